@@ -1,0 +1,3 @@
+export * from "./roles.ts";
+export * from "./jwt.ts";
+export * from "./guards.ts";

@@ -1,0 +1,19 @@
+export const ROLES = ["ADMIN", "SUPERVISOR", "OPERATOR", "PICKER", "PARTNER", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified token. Never built from an unverified header. */
+export interface Identity {
+  userId: string;
+  email: string;
+  role: Role;
+  /** Set for partner users and partner API keys: their data is limited to this organisation. */
+  partnerId: string | null;
+  /** Partner API key scopes (e.g. "orders:write"); empty for interactive users. */
+  scopes: string[];
+  /** How the caller proved itself. */
+  kind: "user" | "api-key";
+}
+
+/** Staff who may see every partner's data. */
+export const STAFF_ROLES: readonly Role[] = ["ADMIN", "SUPERVISOR", "OPERATOR", "PICKER", "VIEWER"];
+export const isStaff = (identity: Identity) => STAFF_ROLES.includes(identity.role);

@@ -1,0 +1,82 @@
+import type { JwtSettings } from "@floorgraph/auth";
+import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
+import type { Logger } from "@floorgraph/logger";
+import type { SubgraphServer } from "./subgraph-server.ts";
+
+export type ServiceName = "users" | "orders" | "inventory" | "warehouse" | "shipment";
+/** GraphQL endpoints of sibling subgraphs a service calls directly on the caller's behalf. */
+export type PeerUrls = Partial<Record<ServiceName, string>>;
+
+export interface ServiceDeps<P> {
+  prisma: P;
+  db: Database;
+  jwt: JwtSettings;
+  logger: Logger;
+  peers: PeerUrls;
+}
+
+/** What each subgraph package exports so that one process or many can run it the same way. */
+export interface ServiceDefinition<P extends { $disconnect(): Promise<void> }> {
+  name: ServiceName;
+  migrationsDir: string;
+  createClient(db: Database, options?: { counter?: QueryCounter }): P;
+  /** Seeds the demo data set when the service's tables are empty; returns whether it wrote anything. */
+  seedDemoData?(prisma: P, logger: Logger): Promise<boolean>;
+  createServer(deps: ServiceDeps<P>): Promise<SubgraphServer>;
+}
+
+export interface BootOptions {
+  database: DatabaseTarget;
+  jwt: JwtSettings;
+  logger: Logger;
+  migrate: boolean;
+  seedDemoData: boolean;
+  peers?: PeerUrls;
+  counter?: QueryCounter;
+  /** Create the database on the server if it is missing (database per service on one cluster). */
+  createDatabase?: boolean;
+}
+
+export interface BootedService<P> {
+  server: SubgraphServer;
+  prisma: P;
+  db: Database;
+  /** Closes the Prisma client and the database; call after the HTTP server stopped. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds when asked, and builds the server (not yet listening). */
+export async function bootService<P extends { $disconnect(): Promise<void> }>(
+  definition: ServiceDefinition<P>,
+  options: BootOptions,
+): Promise<BootedService<P>> {
+  const logger = options.logger.child({ service: definition.name });
+  if ("url" in options.database && options.createDatabase) await ensurePostgresDatabase(options.database.url);
+  const db = await openDatabase(options.database);
+  try {
+    if (options.migrate) {
+      const applied = await applyMigrations(db, definition.migrationsDir);
+      if (applied.length) logger.info({ applied }, "applied migrations");
+    }
+    const prisma = definition.createClient(db, { counter: options.counter });
+    if (options.seedDemoData && definition.seedDemoData) {
+      const started = performance.now();
+      if (await definition.seedDemoData(prisma, logger)) {
+        logger.info({ ms: Math.round(performance.now() - started) }, "seeded demo data");
+      }
+    }
+    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {} });
+    return {
+      server,
+      prisma,
+      db,
+      async close() {
+        await prisma.$disconnect();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

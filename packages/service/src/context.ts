@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { bearerToken, verifyToken, type AuthContext, type Identity, type JwtSettings } from "@floorgraph/auth";
+import type { Logger } from "@floorgraph/logger";
+
+/** What every subgraph request carries before the service adds its own loaders and services. */
+export interface RequestContext extends AuthContext {
+  requestId: string;
+  logger: Logger;
+  /** The caller's bearer token, forwarded when this service calls another one on the caller's behalf. */
+  token: string | undefined;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildRequestContext(headers: IncomingHttpHeaders, jwt: JwtSettings, logger: Logger): Promise<RequestContext> {
+  const header = headers["x-request-id"];
+  const incoming = Array.isArray(header) ? header[0] : header;
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const child = logger.child({ requestId });
+  let identity: Identity | null = null;
+  let authError: Error | null = null;
+  let token: string | undefined;
+  try {
+    token = bearerToken(headers.authorization);
+    if (token) identity = await verifyToken(token, jwt);
+  } catch (error) {
+    authError = error as Error;
+  }
+  return { requestId, logger: child, token, identity, authError };
+}

@@ -1,0 +1,25 @@
+import { createLogger } from "@floorgraph/logger";
+import { bootService, type ServiceDefinition } from "./boot.ts";
+import type { ServiceConfig } from "./service-config.ts";
+import { stopOnSignals } from "./shutdown.ts";
+
+/** The body of every subgraph's main.ts: boot, listen, and stop cleanly on SIGINT/SIGTERM. */
+export async function runService<P extends { $disconnect(): Promise<void> }>(definition: ServiceDefinition<P>, config: ServiceConfig) {
+  const logger = createLogger(definition.name, config.logLevel);
+  if (config.usingDevSecret) logger.warn("JWT_SECRET is not set: using the development secret");
+  const booted = await bootService(definition, {
+    database: config.database,
+    jwt: config.jwt,
+    logger,
+    migrate: config.migrate,
+    seedDemoData: config.seedDemoData,
+    peers: config.peers,
+    createDatabase: true,
+  });
+  const running = await booted.server.listen(config.port, config.host);
+  stopOnSignals(logger, async () => {
+    await running.stop();
+    await booted.close();
+  });
+  return running;
+}

@@ -1,0 +1,65 @@
+import { resolve } from "node:path";
+import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+import type { DatabaseTarget } from "@floorgraph/db";
+import type { PeerUrls, ServiceName } from "./boot.ts";
+
+/** Only for development: production refuses to start without a JWT_SECRET of its own. */
+export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
+
+const PEERS: ServiceName[] = ["users", "orders", "inventory", "warehouse", "shipment"];
+
+/** The environment of one subgraph process (see README, Configuration). */
+export function serviceEnvSchema(defaultPort: number) {
+  return baseEnvSchema
+    .extend({
+      PORT: envPort(defaultPort),
+      HOST: z.string().default("127.0.0.1"),
+      DATABASE_URL: z.string().url().optional(),
+      DATA_DIR: z.string().default(".data"),
+      JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+      JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+      MIGRATE_ON_START: envBoolean(true),
+      SEED_DEMO_DATA: envBoolean(true),
+      ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
+    })
+    .superRefine((env, ctx) => {
+      if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+      }
+    });
+}
+
+export interface ServiceConfig {
+  name: ServiceName;
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  jwt: { secret: string; ttlSeconds: number };
+  migrate: boolean;
+  /** Never true in production: demo accounts have a published password. */
+  seedDemoData: boolean;
+  logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
+  peers: PeerUrls;
+  usingDevSecret: boolean;
+}
+
+export function loadServiceConfig(name: ServiceName, defaultPort: number, env: Record<string, string | undefined>): ServiceConfig {
+  const parsed = parseEnv(serviceEnvSchema(defaultPort), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
+  const peers: PeerUrls = {};
+  for (const peer of PEERS) {
+    const url = parsed[`SUBGRAPH_${peer.toUpperCase()}_URL`];
+    if (typeof url === "string") peers[peer] = url;
+  }
+  return {
+    name,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL } : { pgliteDir: resolve(parsed.DATA_DIR, "pglite", name) },
+    jwt: { secret: parsed.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
+    migrate: parsed.MIGRATE_ON_START,
+    seedDemoData: parsed.NODE_ENV !== "production" && parsed.SEED_DEMO_DATA,
+    logLevel: parsed.LOG_LEVEL,
+    peers,
+    usingDevSecret: !parsed.JWT_SECRET,
+  };
+}

@@ -1,0 +1,120 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import express from "express";
+import type { DocumentNode } from "graphql";
+import type { JwtSettings } from "@floorgraph/auth";
+import { formatError } from "@floorgraph/errors";
+import type { Logger } from "@floorgraph/logger";
+import { buildRequestContext, type RequestContext } from "./context.ts";
+
+export interface SubgraphServerOptions<Ctx extends RequestContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  // Resolver maps are checked against generated types in each service; here any map will do.
+  resolvers: object;
+  logger: Logger;
+  jwt: JwtSettings;
+  /** Adds per-request loaders and services to the base context. */
+  extendContext: (base: RequestContext) => Ctx | Promise<Ctx>;
+  /** Readiness probe, e.g. a `select 1` against the service's database. */
+  ready?: () => Promise<void>;
+  /** Called once when the server stops, after in-flight requests have drained. */
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphServer {
+  httpServer: Server;
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+/** Builds (does not start) an HTTP server that serves one federated subgraph at /graphql, with /health. */
+export async function createSubgraphServer<Ctx extends RequestContext>(
+  options: SubgraphServerOptions<Ctx>,
+): Promise<SubgraphServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  // Longer than any client's idle timeout, so keep-alive connections from the gateway are
+  // closed by the gateway's side and never reset mid-request.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogging(logger)],
+  });
+  await apollo.start();
+
+  app.get("/health", async (_req, res) => {
+    try {
+      await options.ready?.();
+      res.json({ status: "ok", service: options.name });
+    } catch (error) {
+      logger.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable", service: options.name });
+    }
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "2mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger)),
+    }),
+  );
+
+  let stopped = false;
+  return {
+    httpServer,
+    async listen(port, host = "127.0.0.1") {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`;
+      logger.info({ url }, `${options.name} subgraph listening`);
+      return {
+        url,
+        port: address.port,
+        async stop() {
+          if (stopped) return;
+          stopped = true;
+          await apollo.stop();
+          await options.onStop?.();
+        },
+      };
+    },
+  };
+}
+
+function requestLogging(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          const durationMs = Math.round((performance.now() - started) * 10) / 10;
+          const log = contextValue.logger ?? logger;
+          if (errors?.length) log.info({ operationName, durationMs, errors: errors.map((e) => e.extensions?.code ?? "INTERNAL") }, "request failed");
+          else log.debug({ operationName, durationMs }, "request");
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { parseEnv, z } from "@floorgraph/config";
+
+/**
+ * Test settings. With FLOORGRAPH_TEST_DATABASE_URL (an admin URL to a PostgreSQL server) each test
+ * gets fresh databases on that server; without it, in-memory PGlite.
+ */
+export const testConfig = parseEnv(
+  z.object({
+    FLOORGRAPH_TEST_DATABASE_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("silent"),
+  }),
+  process.env,
+);

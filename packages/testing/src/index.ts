@@ -1,0 +1,5 @@
+export * from "./config.ts";
+export * from "./database.ts";
+export * from "./graphql.ts";
+export * from "./subgraph.ts";
+export * from "./tokens.ts";

@@ -1,0 +1,39 @@
+import type { QueryCounter } from "@floorgraph/db";
+import { createLogger } from "@floorgraph/logger";
+import { bootService, type PeerUrls, type ServiceDefinition } from "@floorgraph/service";
+import { testConfig } from "./config.ts";
+import { createTestDatabase } from "./database.ts";
+import { TEST_JWT } from "./tokens.ts";
+
+export interface TestSubgraph<P> {
+  url: string;
+  prisma: P;
+  stop(): Promise<void>;
+}
+
+/** Boots one subgraph on a fresh database and port 0: migrated, optionally seeded with the demo data. */
+export async function startTestSubgraph<P extends { $disconnect(): Promise<void> }>(
+  definition: ServiceDefinition<P>,
+  options: { seed?: boolean; peers?: PeerUrls; counter?: QueryCounter } = {},
+): Promise<TestSubgraph<P>> {
+  const database = await createTestDatabase(definition.name);
+  const booted = await bootService(definition, {
+    database: database.target,
+    jwt: TEST_JWT,
+    logger: createLogger(definition.name, testConfig.LOG_LEVEL),
+    migrate: true,
+    seedDemoData: options.seed ?? false,
+    peers: options.peers,
+    counter: options.counter,
+  });
+  const running = await booted.server.listen(0);
+  return {
+    url: running.url,
+    prisma: booted.prisma,
+    async stop() {
+      await running.stop();
+      await booted.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Generates one Prisma client per service schema into prisma/generated/<service>.
+// Prisma's CLI insists on resolving a schema-engine binary it cannot download offline, though
+// `generate` never runs it; any existing file satisfies the check.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { root, SERVICES } from "./services.mjs";
+
+const require = createRequire(import.meta.url);
+const cli = require.resolve("prisma/build/index.js");
+const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+env.PRISMA_SCHEMA_ENGINE_BINARY ||= cli;
+
+for (const service of SERVICES) {
+  execFileSync(process.execPath, [cli, "generate", "--schema", join(root, service, "schema.prisma")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+console.log(`prisma: generated clients for ${SERVICES.join(", ")}`);

@@ -1,0 +1,2 @@
+export { usersService } from "./server.ts";
+export { hashPassword, verifyPassword } from "./services/passwords.ts";

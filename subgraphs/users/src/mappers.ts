@@ -1,0 +1,1 @@
+export type { User as UserRow, Partner as PartnerRow, ApiKey as ApiKeyRow } from "@floorgraph/prisma/users";

@@ -1,0 +1,23 @@
+import { requireIdentity } from "@floorgraph/auth";
+import { isId } from "@floorgraph/errors";
+import type { PartnerResolvers, UserResolvers } from "../generated/graphql.ts";
+import { canSeePartner, canSeeUser } from "../services/accounts.ts";
+
+export const User: UserResolvers = {
+  async __resolveReference(reference, ctx) {
+    const identity = requireIdentity(ctx);
+    const user = isId(reference.id) ? await ctx.loaders.user.load(reference.id) : null;
+    return user && canSeeUser(identity, user) ? user : null;
+  },
+  partner: (user, _args, ctx) => (user.partnerId ? ctx.loaders.partner.load(user.partnerId) : null),
+};
+
+export const Partner: PartnerResolvers = {
+  async __resolveReference(reference, ctx) {
+    const identity = requireIdentity(ctx);
+    if (!isId(reference.id) || !canSeePartner(identity, reference.id)) return null;
+    return ctx.loaders.partner.load(reference.id);
+  },
+  users: (partner, _args, ctx) => ctx.loaders.usersOfPartner.load(partner.id),
+  apiKeys: (partner, _args, ctx) => ctx.services.accounts.listApiKeys(requireIdentity(ctx), partner.id),
+};

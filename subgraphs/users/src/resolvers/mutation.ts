@@ -1,0 +1,22 @@
+import { requireIdentity, requireRole } from "@floorgraph/auth";
+import type { MutationResolvers } from "../generated/graphql.ts";
+
+export const Mutation: MutationResolvers = {
+  login: (_parent, { email, password }, ctx) => ctx.services.auth.login(email, password),
+  authenticateApiKey: (_parent, { key }, ctx) => ctx.services.auth.authenticateApiKey(key),
+  changePassword: (_parent, { currentPassword, newPassword }, ctx) =>
+    ctx.services.auth.changePassword(requireIdentity(ctx), currentPassword, newPassword),
+  createUser: (_parent, { input }, ctx) =>
+    ctx.services.accounts.createUser(requireRole(ctx, ["ADMIN"], "create users"), input),
+  setUserActive: (_parent, { id, active }, ctx) =>
+    ctx.services.accounts.setUserActive(requireRole(ctx, ["ADMIN"], "enable or disable users"), id, active),
+  createPartner: (_parent, { input }, ctx) =>
+    ctx.services.accounts.createPartner(requireRole(ctx, ["ADMIN"], "create partners"), input.code, input.name),
+  createApiKey: (_parent, { input }, ctx) =>
+    ctx.services.accounts.createApiKey(requireRole(ctx, ["ADMIN"], "create API keys"), {
+      ...input,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    }),
+  revokeApiKey: (_parent, { id }, ctx) =>
+    ctx.services.accounts.revokeApiKey(requireRole(ctx, ["ADMIN"], "revoke API keys"), id),
+};

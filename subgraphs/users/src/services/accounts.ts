@@ -1,0 +1,135 @@
+import { isStaff, type Identity, type Role } from "@floorgraph/auth";
+import { assertId, badInput, conflict, forbidden, fromPrismaError, notFound } from "@floorgraph/errors";
+import type { Prisma, PrismaClient, User } from "@floorgraph/prisma/users";
+import { API_SCOPES, generateApiKey } from "./api-keys.ts";
+import { MIN_PASSWORD_LENGTH } from "./auth.ts";
+import { hashPassword } from "./passwords.ts";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PARTNER_CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
+
+/** Staff see every account; a partner's users see only their own organisation. */
+export const canSeeUser = (identity: Identity, user: Pick<User, "id" | "partnerId">) =>
+  isStaff(identity) || user.id === identity.userId || (identity.partnerId !== null && user.partnerId === identity.partnerId);
+
+export const canSeePartner = (identity: Identity, partnerId: string) => isStaff(identity) || identity.partnerId === partnerId;
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  partnerId?: string | null;
+}
+
+export function createAccountsService(prisma: PrismaClient) {
+  const audit = (tx: Prisma.TransactionClient, actor: Identity, action: string, subjectType: string, subjectId: string, detail?: object) =>
+    tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail: detail ?? undefined } });
+
+  return {
+    async listUsers(first: number, after: string | null | undefined, role: Role | null | undefined) {
+      return prisma.user.findMany({
+        where: role ? { role } : {},
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: first,
+        ...(after ? { cursor: { id: assertId(after, "after") }, skip: 1 } : {}),
+      });
+    },
+
+    async createUser(actor: Identity, input: NewUser) {
+      const email = input.email.trim().toLowerCase();
+      if (!EMAIL.test(email)) throw badInput("email is not a valid address", { field: "email" });
+      if (!input.name.trim()) throw badInput("name must not be empty", { field: "name" });
+      if (input.password.length < MIN_PASSWORD_LENGTH) {
+        throw badInput(`password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: "password" });
+      }
+      const partnerId = input.partnerId ? assertId(input.partnerId, "partnerId") : null;
+      if ((input.role === "PARTNER") !== (partnerId !== null)) {
+        throw badInput("partnerId is required for PARTNER users and not allowed for other roles", { field: "partnerId" });
+      }
+      if (partnerId && !(await prisma.partner.findUnique({ where: { id: partnerId } }))) throw notFound("Partner", partnerId);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash, partnerId } });
+          await audit(tx, actor, "user.created", "User", user.id, { email, role: input.role });
+          return user;
+        });
+      } catch (error) {
+        throw fromPrismaError(error, { unique: `A user with email ${email} already exists` });
+      }
+    },
+
+    async setUserActive(actor: Identity, id: string, active: boolean) {
+      const userId = assertId(id);
+      if (userId === actor.userId && !active) throw conflict("You cannot disable your own account");
+      const existing = await prisma.user.findUnique({ where: { id: userId } });
+      if (!existing) throw notFound("User", userId);
+      return prisma.$transaction(async (tx) => {
+        const user = await tx.user.update({ where: { id: userId }, data: { active } });
+        await audit(tx, actor, active ? "user.enabled" : "user.disabled", "User", userId);
+        return user;
+      });
+    },
+
+    async createPartner(actor: Identity, code: string, name: string) {
+      const normalized = code.trim().toUpperCase();
+      if (!PARTNER_CODE.test(normalized)) throw badInput("code must be 2-32 letters, digits, '-' or '_'", { field: "code" });
+      if (!name.trim()) throw badInput("name must not be empty", { field: "name" });
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const partner = await tx.partner.create({ data: { code: normalized, name: name.trim() } });
+          await audit(tx, actor, "partner.created", "Partner", partner.id, { code: normalized });
+          return partner;
+        });
+      } catch (error) {
+        throw fromPrismaError(error, { unique: `A partner with code ${normalized} already exists` });
+      }
+    },
+
+    async createApiKey(actor: Identity, input: { partnerId: string; name: string; scopes: string[]; expiresAt?: Date | null }) {
+      const partnerId = assertId(input.partnerId, "partnerId");
+      const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+      if (!input.scopes.length || unknown.length) {
+        throw badInput(`scopes must be a non-empty subset of ${API_SCOPES.join(", ")}`, { field: "scopes", unknown });
+      }
+      if (!input.name.trim()) throw badInput("name must not be empty", { field: "name" });
+      if (input.expiresAt && input.expiresAt <= new Date()) throw badInput("expiresAt must be in the future", { field: "expiresAt" });
+      const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
+      if (!partner) throw notFound("Partner", partnerId);
+      const actsAs = await prisma.user.findFirst({ where: { partnerId, role: "PARTNER", active: true }, orderBy: { createdAt: "asc" } });
+      if (!actsAs) throw badInput("The partner has no active PARTNER user for the key to act as; create one first", { field: "partnerId" });
+      const { key, prefix, secretHash } = generateApiKey();
+      const apiKey = await prisma.$transaction(async (tx) => {
+        const created = await tx.apiKey.create({
+          data: { partnerId, userId: actsAs.id, name: input.name.trim(), prefix, secretHash, scopes: input.scopes, createdById: actor.userId, expiresAt: input.expiresAt ?? null },
+        });
+        await audit(tx, actor, "apikey.created", "ApiKey", created.id, { partnerId, prefix, scopes: input.scopes });
+        return created;
+      });
+      return { apiKey, secret: key };
+    },
+
+    async revokeApiKey(actor: Identity, id: string) {
+      const keyId = assertId(id);
+      const existing = await prisma.apiKey.findUnique({ where: { id: keyId } });
+      if (!existing) throw notFound("API key", keyId);
+      if (existing.revokedAt) return existing;
+      return prisma.$transaction(async (tx) => {
+        const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+        await audit(tx, actor, "apikey.revoked", "ApiKey", keyId);
+        return revoked;
+      });
+    },
+
+    listApiKeys(identity: Identity, partnerId: string) {
+      if (identity.role !== "ADMIN" && identity.partnerId !== partnerId) throw forbidden("Only ADMIN or the partner's own users may list its API keys");
+      return prisma.apiKey.findMany({ where: { partnerId }, orderBy: { createdAt: "desc" } });
+    },
+
+    listPartners(identity: Identity) {
+      return prisma.partner.findMany({ where: isStaff(identity) ? {} : { id: identity.partnerId ?? "" }, orderBy: { code: "asc" } });
+    },
+  };
+}
+export type AccountsService = ReturnType<typeof createAccountsService>;

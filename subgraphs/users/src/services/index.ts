@@ -1,0 +1,9 @@
+import type { JwtSettings } from "@floorgraph/auth";
+import type { PrismaClient } from "@floorgraph/prisma/users";
+import { createAccountsService } from "./accounts.ts";
+import { createAuthService } from "./auth.ts";
+
+export function createUsersServices(prisma: PrismaClient, jwt: JwtSettings) {
+  return { auth: createAuthService(prisma, jwt), accounts: createAccountsService(prisma) };
+}
+export type UsersServices = ReturnType<typeof createUsersServices>;
