@@ -11,11 +11,13 @@ const cli = require.resolve("prisma/build/index.js");
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 env.PRISMA_SCHEMA_ENGINE_BINARY ||= cli;
 
-for (const service of SERVICES) {
+const only = process.argv.slice(2);
+const targets = only.length ? SERVICES.filter((s) => only.includes(s)) : SERVICES;
+for (const service of targets) {
   execFileSync(process.execPath, [cli, "generate", "--schema", join(root, service, "schema.prisma")], {
     cwd: root,
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
-console.log(`prisma: generated clients for ${SERVICES.join(", ")}`);
+console.log(`prisma: generated clients for ${targets.join(", ")}`);

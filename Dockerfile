@@ -1,0 +1,17 @@
+# One image for every Floorgraph service; docker-compose.yml picks the entry point per service.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+COPY package.json package-lock.json .npmrc ./
+COPY packages ./packages
+COPY prisma ./prisma
+COPY subgraphs ./subgraphs
+COPY gateway ./gateway
+COPY schema ./schema
+COPY scripts ./scripts
+COPY turbo.json tsconfig.base.json vitest.shared.ts ./
+RUN npm ci --include=dev && node prisma/scripts/generate.mjs && chown -R node:node /app
+USER node
+CMD ["node", "scripts/run.mjs", "start"]

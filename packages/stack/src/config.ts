@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+
+const envSchema = baseEnvSchema.extend({
+  HOST: z.string().default("127.0.0.1"),
+  GATEWAY_PORT: envPort(4000),
+  /** First subgraph port; users, orders, inventory, warehouse, shipment follow in that order. 0 = any free ports. */
+  SUBGRAPH_BASE_PORT: envPort(4001),
+  DATA_DIR: z.string().default(".data"),
+  /** A PostgreSQL server URL; each service gets its own database on it, named <database>_<service>. */
+  DATABASE_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  SEED_DEMO_DATA: envBoolean(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+});
+
+export interface StackConfig {
+  host: string;
+  gatewayPort: number;
+  subgraphBasePort: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  seedDemoData: boolean;
+  production: boolean;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+/**
+ * `npm start` settings. Without JWT_SECRET a random one is made once and kept in the data folder,
+ * so tokens survive restarts of the embedded system.
+ */
+export function loadStackConfig(env: Record<string, string | undefined> = process.env): StackConfig {
+  const parsed = parseEnv(envSchema, env);
+  const dataDir = resolve(parsed.DATA_DIR);
+  const production = parsed.NODE_ENV === "production";
+  if (production && !parsed.JWT_SECRET) throw new Error("JWT_SECRET is required when NODE_ENV=production");
+  return {
+    host: parsed.HOST,
+    gatewayPort: parsed.GATEWAY_PORT,
+    subgraphBasePort: parsed.SUBGRAPH_BASE_PORT,
+    dataDir,
+    databaseUrl: parsed.DATABASE_URL,
+    jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
+    jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
+    seedDemoData: parsed.SEED_DEMO_DATA && !production,
+    production,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+function persistentDevSecret(dataDir: string): string {
+  const file = join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

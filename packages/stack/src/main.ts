@@ -1,0 +1,55 @@
+// `npm start`: the whole system in one process on embedded defaults (PGlite per service), or on
+// PostgreSQL when DATABASE_URL is set. Prints the URLs and the demo logins once ready.
+import { join } from "node:path";
+import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
+import { createLogger } from "@floorgraph/logger";
+import { stopOnSignals, type ServiceName } from "@floorgraph/service";
+import { loadStackConfig } from "./config.ts";
+import { startStack } from "./stack.ts";
+
+const started = performance.now();
+const config = loadStackConfig();
+const logger = createLogger("floorgraph", config.logLevel);
+
+const databaseFor = (service: ServiceName) => {
+  if (!config.databaseUrl) return { pgliteDir: join(config.dataDir, "pglite", service) };
+  const url = new URL(config.databaseUrl);
+  url.pathname = `/${url.pathname.slice(1) || "floorgraph"}_${service}`;
+  return { url: url.toString() };
+};
+
+const stack = await startStack({
+  host: config.host,
+  gatewayPort: config.gatewayPort,
+  subgraphBasePort: config.subgraphBasePort,
+  database: databaseFor,
+  jwt: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
+  seedDemoData: config.seedDemoData,
+  logger,
+  createDatabases: Boolean(config.databaseUrl),
+});
+stopOnSignals(logger, () => stack.stop());
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const lines = [
+  "",
+  `Floorgraph is up (ready in ${seconds} s, data: ${config.databaseUrl ? "PostgreSQL" : join(config.dataDir, "pglite")})`,
+  "",
+  `  Gateway (GraphQL)   ${stack.gateway.url}`,
+  `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
+  ...Object.entries(stack.subgraphs).map(([name, s]) => `  subgraph ${name.padEnd(10)} ${s.url}`),
+  "",
+];
+if (config.seedDemoData) {
+  lines.push(`Demo logins (development only, password "${DEMO_PASSWORD}"):`);
+  for (const user of demoLogins) lines.push(`  ${user.role.padEnd(11)} ${user.email}`);
+  lines.push(
+    "",
+    "Try it:",
+    `  curl -s ${stack.gateway.url} -H 'content-type: application/json' \\`,
+    `    -d '{"query":"mutation { login(email: \\"admin@floorgraph.dev\\", password: \\"${DEMO_PASSWORD}\\") { token } }"}'`,
+    "",
+  );
+}
+lines.push("Stop with Ctrl+C.", "");
+process.stdout.write(lines.join("\n"));

@@ -1,0 +1,89 @@
+import { startGateway, type RunningGateway } from "@floorgraph/gateway";
+import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
+import type { Logger } from "@floorgraph/logger";
+import { SUPERGRAPH_PATH } from "@floorgraph/schema";
+import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
+import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
+
+export interface StackOptions {
+  host?: string;
+  gatewayPort: number;
+  /** 0: every subgraph on a free port. */
+  subgraphBasePort: number;
+  database: (service: ServiceName) => DatabaseTarget;
+  jwt: { secret: string; ttlSeconds?: number };
+  seedDemoData: boolean;
+  logger: Logger;
+  /** Per-service SQL statement counters (tests). */
+  counters?: Partial<Record<ServiceName, QueryCounter>>;
+  createDatabases?: boolean;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  booted: BootedService<{ $disconnect(): Promise<void> }>;
+  running: RunningServer;
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  subgraphs: Record<ServiceName, RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+/** Boots the five subgraphs (migrated, seeded on first run) and the gateway over the committed supergraph. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const host = options.host ?? "127.0.0.1";
+  const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
+  const stopAll = async () => {
+    for (const sub of Object.values(subgraphs).reverse()) {
+      await sub.running.stop();
+      await sub.booted.close();
+    }
+  };
+  try {
+    for (const definition of SERVICE_DEFINITIONS) {
+      const peers: PeerUrls = {};
+      for (const peer of PEERS[definition.name]) peers[peer] = subgraphs[peer]?.url;
+      const booted = await bootService(definition, {
+        database: options.database(definition.name),
+        jwt: options.jwt,
+        logger: options.logger,
+        migrate: true,
+        seedDemoData: options.seedDemoData,
+        peers,
+        counter: options.counters?.[definition.name],
+        createDatabase: options.createDatabases,
+      });
+      const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + PORT_OFFSET[definition.name];
+      const running = await booted.server.listen(port, host);
+      subgraphs[definition.name] = { url: running.url, booted, running };
+    }
+    const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+    const gateway = await startGateway(
+      {
+        supergraph: { path: SUPERGRAPH_PATH },
+        jwt: { secret: options.jwt.secret },
+        forwardHeaders: ["authorization", "x-request-id", "accept-language"],
+        corsOrigins: "*",
+        subgraphUrls,
+        subgraphTimeoutMs: 10_000,
+        maxBodyBytes: 1_000_000,
+      },
+      options.logger.child({ service: "gateway" }),
+      options.gatewayPort,
+      host,
+    );
+    return {
+      gateway,
+      subgraphs,
+      async stop() {
+        await gateway.stop();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+}

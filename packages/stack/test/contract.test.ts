@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "@floorgraph/demo-data";
+import { errorCodes, gql, tokenFor } from "@floorgraph/testing";
+import { startTestStack, type TestStack } from "./harness.ts";
+
+// The issue's contract, verbatim, through the gateway.
+const LOGIN = `mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) { token user { id email role } }
+}`;
+const ORDERS = `query Orders {
+  orders(first: 5) {
+    id number status createdAt
+    customer { email }
+    lines { quantity sku { code name totalAvailable } }
+    shipments { trackingNumber status carrier { name } }
+  }
+}`;
+const SKU = `query Sku($code: String!) {
+  sku(code: $code) {
+    code name totalAvailable
+    stock { quantity location { code zone { name } warehouse { code } } }
+  }
+}`;
+const PLACE = `mutation Place($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { id number status lines { quantity sku { code } } }
+}`;
+
+let stack: TestStack;
+let token: string;
+beforeAll(async () => {
+  stack = await startTestStack();
+  const login = await gql(stack.url, LOGIN, { email: "admin@floorgraph.dev", password: DEMO_PASSWORD });
+  token = login.data?.login.token;
+});
+afterAll(() => stack?.stopAll());
+
+const orderCount = () => (stack.subgraphs.orders.booted.prisma as unknown as { order: { count(): Promise<number> } }).order.count();
+
+describe("contract through the gateway", () => {
+  it("logs in a demo user", () => {
+    expect(token).toMatch(/^ey/);
+  });
+
+  it("answers the Orders query with data from users, orders, inventory and shipment", async () => {
+    const res = await gql(stack.url, ORDERS, {}, token);
+    expect(res.errors).toBeUndefined();
+    const orders = res.data?.orders;
+    expect(orders).toHaveLength(5);
+    for (const order of orders) {
+      expect(order.number).toMatch(/^SO-\d{6}$/);
+      expect(order.customer.email).toMatch(/@/);
+      expect(order.lines.length).toBeGreaterThan(0);
+      for (const line of order.lines) {
+        expect(line.sku.code).toMatch(/^SKU-/);
+        expect(line.sku.name.length).toBeGreaterThan(0);
+        expect(typeof line.sku.totalAvailable).toBe("number");
+      }
+    }
+    const older = await gql(stack.url, `{ orders(first: 100, status: DELIVERED) { shipments { trackingNumber status carrier { name } } } }`, {}, token);
+    const shipments = older.data?.orders.flatMap((o: { shipments: unknown[] }) => o.shipments);
+    expect(shipments.length).toBeGreaterThan(0);
+    expect(shipments[0]).toMatchObject({ status: "DELIVERED", carrier: { name: expect.any(String) } });
+  });
+
+  it("answers the Sku query with stock located through the warehouse subgraph", async () => {
+    const res = await gql(stack.url, SKU, { code: "SKU-00001" }, token);
+    expect(res.errors).toBeUndefined();
+    const sku = res.data?.sku;
+    expect(sku.code).toBe("SKU-00001");
+    expect(sku.stock.length).toBeGreaterThan(0);
+    const sum = sku.stock.reduce((n: number, s: { quantity: number }) => n + s.quantity, 0);
+    expect(sum).toBeGreaterThanOrEqual(sku.totalAvailable);
+    expect(sku.stock[0].location).toMatchObject({ code: expect.stringMatching(/^[A-Z]-\d{2}-\d{2}-\d-[A-Z]$/), zone: { name: expect.any(String) }, warehouse: { code: expect.stringMatching(/^(AMS1|RTM1)$/) } });
+  });
+
+  it("places an order idempotently", async () => {
+    const input = { idempotencyKey: "contract-1", lines: [{ skuCode: "SKU-00002", quantity: 3 }, { skuCode: "SKU-00010", quantity: 1 }] };
+    const first = await gql(stack.url, PLACE, { input }, token);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.placeOrder).toMatchObject({ status: "CREATED", lines: [{ quantity: 3, sku: { code: "SKU-00002" } }, { quantity: 1, sku: { code: "SKU-00010" } }] });
+    const before = await orderCount();
+    const again = await gql(stack.url, PLACE, { input }, token);
+    expect(again.data?.placeOrder.id).toBe(first.data?.placeOrder.id);
+    expect(await orderCount()).toBe(before);
+    const changed = await gql(stack.url, PLACE, { input: { ...input, lines: [{ skuCode: "SKU-00002", quantity: 4 }] } }, token);
+    expect(errorCodes(changed)).toEqual(["CONFLICT"]);
+  });
+});
+
+describe("bad input through the gateway", () => {
+  const cases: [string, unknown][] = [
+    ["unknown SKU", { idempotencyKey: "bad-1", lines: [{ skuCode: "NOPE-404", quantity: 1 }] }],
+    ["zero quantity", { idempotencyKey: "bad-2", lines: [{ skuCode: "SKU-00002", quantity: 0 }] }],
+    ["negative quantity", { idempotencyKey: "bad-3", lines: [{ skuCode: "SKU-00002", quantity: -5 }] }],
+    ["empty lines", { idempotencyKey: "bad-4", lines: [] }],
+  ];
+  for (const [name, input] of cases) {
+    it(`refuses ${name} with BAD_USER_INPUT and writes nothing`, async () => {
+      const before = await orderCount();
+      const res = await gql(stack.url, PLACE, { input }, token);
+      expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+      expect(JSON.stringify(res.errors)).not.toMatch(/stack|prisma|select |insert |at .*\.ts/i);
+      expect(await orderCount()).toBe(before);
+    });
+  }
+
+  it("refuses a malformed id", async () => {
+    const res = await gql(stack.url, `{ order(id: "not-an-id") { id } }`, {}, token);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("refuses a missing token for the Orders query with UNAUTHENTICATED", async () => {
+    const res = await gql(stack.url, ORDERS);
+    expect(errorCodes(res)[0]).toBe("UNAUTHENTICATED");
+    expect(res.data?.orders ?? null).toBeNull();
+  });
+
+  it("refuses expired and tampered tokens at the gateway", async () => {
+    const expired = await gql(stack.url, ORDERS, {}, await tokenFor("ADMIN", {}, -5));
+    expect(expired.status).toBe(401);
+    expect(errorCodes(expired)).toEqual(["UNAUTHENTICATED"]);
+    const tampered = await gql(stack.url, ORDERS, {}, `${token.slice(0, -3)}abc`);
+    expect(tampered.status).toBe(401);
+    expect(errorCodes(tampered)).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("refuses a wrong password and a duplicate email", async () => {
+    const wrong = await gql(stack.url, LOGIN, { email: "admin@floorgraph.dev", password: "wrong-password" });
+    expect(errorCodes(wrong)).toEqual(["UNAUTHENTICATED"]);
+    const dup = await gql(stack.url, `mutation { createUser(input: { email: "viewer@floorgraph.dev", name: "V", role: VIEWER, password: "long enough pw" }) { id } }`, {}, token);
+    expect(errorCodes(dup)).toEqual(["CONFLICT"]);
+  });
+});
+
+describe("roles and partners through the gateway", () => {
+  it("shows a partner only its own organisation's orders", async () => {
+    const partner = await tokenFor("PARTNER");
+    const res = await gql(stack.url, `{ orders(first: 50) { id customer { email } } }`, {}, partner);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.orders.length).toBeGreaterThan(0);
+    const emails = new Set(res.data?.orders.map((o: { customer: { email: string } }) => o.customer.email));
+    for (const email of emails) expect(["partner@floorgraph.dev", "orders@acme.example"]).toContain(email);
+  });
+
+  it("forbids a VIEWER from placing orders", async () => {
+    const res = await gql(stack.url, PLACE, { input: { idempotencyKey: "viewer-1", lines: [{ skuCode: "SKU-00002", quantity: 1 }] } }, await tokenFor("VIEWER"));
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("gateway transport", () => {
+  it("reuses keep-alive connections to subgraphs", async () => {
+    const server = stack.subgraphs.users.running;
+    const httpServer = (stack.subgraphs.users as unknown as { booted: { server: { httpServer: import("node:http").Server } } }).booted.server.httpServer;
+    let connections = 0;
+    const count = () => void connections++;
+    httpServer.on("connection", count);
+    for (let i = 0; i < 20; i++) await gql(stack.url, `{ me { email } }`, {}, token);
+    httpServer.off("connection", count);
+    expect(server.url).toMatch(/^http/);
+    expect(connections).toBeLessThanOrEqual(2);
+  });
+
+  it("answers /health", async () => {
+    const res = await fetch(stack.url.replace(/\/graphql$/, "/health"));
+    expect(res.status).toBe(200);
+  });
+});
