@@ -12,6 +12,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, "shutting down");
-    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "error during shutdown");
+        process.exit(1);
+      },
+    );
   });
 }

@@ -48,6 +48,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // Shutdown is the process's business (main.ts), in the order it chooses.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled gateway error")),

@@ -17,7 +17,7 @@ if (!service || !existsSync(join(root, service, "schema.prisma"))) {
 const schemaPath = join(root, service, "schema.prisma");
 const to = readSchema(schemaPath);
 if (!name) {
-  process.stdout.write(diffSchemas({ to }));
+  process.stdout.write(await diffSchemas({ to }));
   process.exit(0);
 }
 const migrationsDir = join(root, service, "migrations");
@@ -27,7 +27,7 @@ if (!first) {
   const repoPath = relative(execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim(), schemaPath);
   from = execFileSync("git", ["show", `${ref}:${repoPath}`], { encoding: "utf8" });
 }
-const sql = diffSchemas({ from, to });
+const sql = await diffSchemas({ from, to });
 if (!sql.trim() || /^-- This is an empty migration/m.test(sql)) {
   console.error("No schema change to migrate.");
   process.exit(1);

@@ -8,7 +8,7 @@ import { root, SERVICES } from "./services.mjs";
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
-const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 env.PRISMA_SCHEMA_ENGINE_BINARY ||= cli;
 
 const only = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // Prisma 6 computes the same DDL with its WebAssembly engine when given a driver adapter, so the
 // diff runs through it, over a throwaway in-memory PGlite. The schema is adapted on the fly
 // (Prisma 6 still wants `url` in the datasource and knows only the prisma-client-js generator).
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,8 +19,8 @@ function adaptSchema(text) {
     .replace(/(datasource\s+db\s*\{[^}]*provider\s*=\s*"postgresql")/s, '$1\n  url = env("DATABASE_URL")');
 }
 
-/** Runs `prisma migrate diff` with the given schema texts; returns the SQL script. */
-export function diffSchemas({ from, to }) {
+/** Runs `prisma migrate diff` with the given schema texts; resolves to the SQL script. */
+export async function diffSchemas({ from, to }) {
   const dir = mkdtempSync(join(tmpdir(), "fg-prisma-diff-"));
   try {
     const args = ["migrate", "diff", "--script", "--config", join(dir, "prisma.config.mjs")];
@@ -44,18 +44,7 @@ export default defineConfig({
 });
 `,
     );
-    const out = execFileSync(process.execPath, [cli, ...args], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: "postgresql://unused@127.0.0.1/unused",
-        PRISMA_SCHEMA_ENGINE_BINARY: cli,
-        PRISMA_QUERY_ENGINE_LIBRARY: cli,
-        PRISMA_HIDE_UPDATE_MESSAGE: "1",
-      },
-    });
+    const out = await runCli(args, dir);
     return out.replace(/^Loaded Prisma config.*\n+/m, "");
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -63,3 +52,43 @@ export default defineConfig({
 }
 
 export const readSchema = (path) => readFileSync(path, "utf8");
+
+/**
+ * Prisma 6's CLI keeps running ~10 s after it has printed the diff (a handle of its wasm engine
+ * stays open). Its debug channel says when the command is done; the child is ended right then.
+ */
+function runCli(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DEBUG: "prisma:cli:bin",
+        DATABASE_URL: "postgresql://unused@127.0.0.1/unused",
+        PRISMA_SCHEMA_ENGINE_BINARY: cli,
+        PRISMA_QUERY_ENGINE_LIBRARY: cli,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        // No update checks or telemetry: they wait on a network that may not be there.
+        CHECKPOINT_DISABLE: "1",
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    let done = false;
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      if (!done && /Execution time for executing/.test(stderr)) {
+        done = true;
+        // Let the last stdout chunk arrive before ending the process.
+        setTimeout(() => child.kill("SIGKILL"), 50);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (done || code === 0) resolve(stdout);
+      else reject(new Error(`prisma migrate diff failed (${code}):\n${stderr.replace(/^.*prisma:cli:bin.*$/gm, "").trim()}`));
+    });
+  });
+}

@@ -54,6 +54,8 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
     introspection: true,
+    // Shutdown is the process's business (main.ts), in the order it chooses.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
