@@ -39,7 +39,7 @@ beforeAll(async () => {
         Query: {
           hello: () => "world",
           product: (_: unknown, { upc }: { upc: string }) => ({ upc, name: `Product ${upc}` }),
-          echoAuthorization: (_: unknown, __: unknown, ctx: { authorization?: string }) => ctx.authorization ?? null,
+          echoAuthorization: (_: unknown, __: unknown, ctx: unknown) => (ctx as { authorization?: string }).authorization ?? null,
         },
       },
     }),
