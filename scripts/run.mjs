@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The entry behind `npm start` and `npm test` (npm skips pre/post scripts when scripts are
 // disabled, so each command does its own preparation here).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -27,11 +27,6 @@ function ensurePrismaClients() {
   if (stale) run(join(root, "prisma/scripts/generate.mjs"), []);
 }
 
-function forwardSignals(child) {
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 0)));
-}
-
 function summarize() {
   const dir = join(root, ".data/test-results");
   let passed = 0, failed = 0, skipped = 0;
@@ -44,13 +39,15 @@ function summarize() {
   return { passed, failed, skipped };
 }
 
-const tsx = require.resolve("tsx/cli");
 const turbo = require.resolve("turbo/bin/turbo");
 
 switch (command) {
   case "start": {
     ensurePrismaClients();
-    forwardSignals(spawn(process.execPath, [tsx, join(root, "packages/stack/src/main.ts")], { cwd: root, stdio: "inherit" }));
+    // In this process (tsx's loader), so signals reach the stack's own shutdown handler directly.
+    const { register } = await import("tsx/esm/api");
+    register();
+    await import(join(root, "packages/stack/src/main.ts"));
     break;
   }
   case "test": {
@@ -60,6 +57,7 @@ switch (command) {
     const result = spawnSync(process.execPath, [turbo, "run", "typecheck", "test", "--concurrency=2", "--output-logs=new-only", ...process.argv.slice(3)], {
       cwd: root,
       stdio: "inherit",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CHECKPOINT_DISABLE: "1" },
     });
     const { passed, failed, skipped } = summarize();
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
