@@ -1,0 +1,2 @@
+export { warehouseService } from "./server.ts";
+export { parseLocationCode, type LocationCodeParts } from "./services/location-code.ts";

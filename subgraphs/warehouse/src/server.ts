@@ -1,0 +1,28 @@
+import { createWarehouseClient, warehouseMigrationsDir, type PrismaClient } from "@floorgraph/prisma/warehouse";
+import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import type { WarehouseContext } from "./context.ts";
+import { createWarehouseLoaders } from "./loaders.ts";
+import { resolvers } from "./resolvers/index.ts";
+import { seedWarehouse } from "./seed.ts";
+import { createWarehouseServices } from "./services/index.ts";
+
+const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
+
+export const warehouseService: ServiceDefinition<PrismaClient> = {
+  name: "warehouse",
+  migrationsDir: warehouseMigrationsDir,
+  createClient: createWarehouseClient,
+  seedDemoData: seedWarehouse,
+  async createServer({ prisma, db, jwt, logger }) {
+    const services = createWarehouseServices(prisma);
+    return createSubgraphServer<WarehouseContext>({
+      name: "warehouse",
+      typeDefs,
+      resolvers,
+      logger,
+      jwt,
+      extendContext: (base) => ({ ...base, services, loaders: createWarehouseLoaders(prisma) }),
+      ready: async () => void (await db.query("select 1")),
+    });
+  },
+};

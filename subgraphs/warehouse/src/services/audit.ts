@@ -1,0 +1,12 @@
+import type { Identity } from "@floorgraph/auth";
+import type { Prisma } from "@floorgraph/prisma/warehouse";
+
+/** Records a layout change inside the transaction that made it, so neither exists without the other. */
+export const audit = (
+  tx: Prisma.TransactionClient,
+  actor: Identity,
+  action: string,
+  subjectType: "Warehouse" | "Zone" | "Location",
+  subjectId: string,
+  detail?: object,
+) => tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail: detail ?? undefined } });
