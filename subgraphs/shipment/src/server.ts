@@ -1,0 +1,28 @@
+import { createShipmentClient, shipmentMigrationsDir, type PrismaClient } from "@floorgraph/prisma/shipment";
+import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import type { ShipmentContext } from "./context.ts";
+import { createShipmentLoaders } from "./loaders.ts";
+import { resolvers } from "./resolvers/index.ts";
+import { seedShipment } from "./seed.ts";
+import { createShipmentServices } from "./services/index.ts";
+
+const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
+
+export const shipmentService: ServiceDefinition<PrismaClient> = {
+  name: "shipment",
+  migrationsDir: shipmentMigrationsDir,
+  createClient: createShipmentClient,
+  seedDemoData: seedShipment,
+  async createServer({ prisma, db, jwt, logger, peers }) {
+    const services = createShipmentServices(prisma, peers);
+    return createSubgraphServer<ShipmentContext>({
+      name: "shipment",
+      typeDefs,
+      resolvers,
+      logger,
+      jwt,
+      extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma) }),
+      ready: async () => void (await db.query("select 1")),
+    });
+  },
+};

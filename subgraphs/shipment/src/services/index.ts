@@ -1,0 +1,15 @@
+import type { PrismaClient } from "@floorgraph/prisma/shipment";
+import type { PeerUrls } from "@floorgraph/service";
+import { createOrdersPeer } from "./orders-peer.ts";
+import { createReferenceService } from "./reference.ts";
+import { createShipmentsService } from "./shipments.ts";
+import { createTrackingService } from "./tracking.ts";
+
+export function createShipmentServices(prisma: PrismaClient, peers: PeerUrls) {
+  return {
+    shipments: createShipmentsService(prisma, createOrdersPeer(peers)),
+    tracking: createTrackingService(prisma),
+    reference: createReferenceService(prisma),
+  };
+}
+export type ShipmentServices = ReturnType<typeof createShipmentServices>;
