@@ -27,10 +27,13 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
     counter: options.counter,
   });
   const running = await booted.server.listen(0);
+  let stopped = false;
   return {
     url: running.url,
     prisma: booted.prisma,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await running.stop();
       await booted.close();
       await database.drop();

@@ -1,0 +1,28 @@
+import { createInventoryClient, inventoryMigrationsDir, type PrismaClient } from "@floorgraph/prisma/inventory";
+import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import type { InventoryContext } from "./context.ts";
+import { createInventoryLoaders } from "./loaders.ts";
+import { resolvers } from "./resolvers/index.ts";
+import { seedInventory } from "./seed.ts";
+import { createInventoryServices } from "./services/index.ts";
+
+const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
+
+export const inventoryService: ServiceDefinition<PrismaClient> = {
+  name: "inventory",
+  migrationsDir: inventoryMigrationsDir,
+  createClient: createInventoryClient,
+  seedDemoData: seedInventory,
+  async createServer({ prisma, db, logger, jwt, peers }) {
+    const services = createInventoryServices(prisma, peers);
+    return createSubgraphServer<InventoryContext>({
+      name: "inventory",
+      typeDefs,
+      resolvers,
+      logger,
+      jwt,
+      extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma) }),
+      ready: async () => void (await db.query("select 1")),
+    });
+  },
+};

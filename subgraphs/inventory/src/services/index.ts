@@ -1,0 +1,16 @@
+import type { PrismaClient } from "@floorgraph/prisma/inventory";
+import type { PeerUrls } from "@floorgraph/service";
+import { createAdjustmentsService } from "./adjustments.ts";
+import { createCatalogService } from "./catalog.ts";
+import { createLocationDirectory } from "./locations.ts";
+import { createTransfersService } from "./transfers.ts";
+
+export function createInventoryServices(prisma: PrismaClient, peers: PeerUrls) {
+  const locations = createLocationDirectory(peers);
+  return {
+    catalog: createCatalogService(prisma),
+    adjustments: createAdjustmentsService(prisma, locations),
+    transfers: createTransfersService(prisma, locations),
+  };
+}
+export type InventoryServices = ReturnType<typeof createInventoryServices>;
