@@ -50,6 +50,10 @@ async function openPGlite(dir: string): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A server-side termination of an idle connection (restart, failover, DROP DATABASE … FORCE in
+  // tests) must not crash the process: the pool drops that client and the next query reconnects.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   // Fail at start-up, not on the first request, when the server is unreachable.
   await pool.query("select 1");
   return {

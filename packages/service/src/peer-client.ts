@@ -1,4 +1,4 @@
-import { unavailable } from "@floorgraph/errors";
+import { DomainError, unavailable } from "@floorgraph/errors";
 import type { RequestContext } from "./context.ts";
 
 /**
@@ -27,12 +27,16 @@ export async function callPeer<T>(
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    // The peer's verdict on the caller (no right to that data, bad token) is the caller's answer too.
+    const callerError = body.errors?.find((e) => e.extensions?.code === "FORBIDDEN" || e.extensions?.code === "UNAUTHENTICATED");
+    if (callerError) throw new DomainError(callerError.extensions?.code as "FORBIDDEN", callerError.message);
     if (body.errors?.length || !body.data) {
       ctx.logger.warn({ peer, errors: body.errors, status: response.status }, "peer call returned errors");
       throw new Error(`peer ${peer} answered with errors`);
     }
     return body.data;
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     ctx.logger.warn({ err: error, peer }, "peer call failed");
     throw unavailable(`The ${peer} service is unavailable; try again shortly`);
   }

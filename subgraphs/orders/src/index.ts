@@ -1,0 +1,2 @@
+export { ordersService } from "./server.ts";
+export { formatOrderNumber, parseOrderNumber } from "./services/order-number.ts";

@@ -1,0 +1,58 @@
+import { demoDataset, type DemoOrder } from "@floorgraph/demo-data";
+import type { Logger } from "@floorgraph/logger";
+import type { Prisma, PrismaClient } from "@floorgraph/prisma/orders";
+import { parseOrderNumber } from "./services/order-number.ts";
+import { requestFingerprint } from "./services/order-input.ts";
+
+const CHUNK = 1000;
+
+const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+
+function orderRow(order: DemoOrder): Prisma.OrderCreateManyInput {
+  const seq = parseOrderNumber(order.number);
+  if (seq === null) throw new Error(`demo order number ${order.number} is not canonical`);
+  const last = order.history[order.history.length - 1];
+  return {
+    id: order.id,
+    seq,
+    status: order.status,
+    priority: order.priority,
+    customerId: order.customerId,
+    partnerId: order.partnerId,
+    externalReference: order.externalReference,
+    requestedShipDate: order.requestedShipDate ? new Date(`${order.requestedShipDate}T00:00:00Z`) : null,
+    shipToName: order.shipTo.name,
+    shipToLine1: order.shipTo.line1,
+    shipToLine2: order.shipTo.line2,
+    shipToCity: order.shipTo.city,
+    shipToPostalCode: order.shipTo.postalCode,
+    shipToCountry: order.shipTo.country,
+    shipToPhone: order.shipTo.phone,
+    // The same scope placeOrder would use: the partner for partner users, the user for staff.
+    idempotencyScope: order.partnerId ?? order.customerId,
+    idempotencyKey: order.idempotencyKey,
+    requestFingerprint: requestFingerprint(order),
+    cancellationReason: order.cancellationReason,
+    createdAt: order.createdAt,
+    updatedAt: last?.at ?? order.createdAt,
+  };
+}
+
+/** Writes the demo orders with their lines and history, then moves the number sequence past them. */
+export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<boolean> {
+  if ((await prisma.order.count()) > 0) return false;
+  const { orders } = demoDataset();
+  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id })));
+  const history = orders.flatMap((o) =>
+    o.history.map((h) => ({ orderId: o.id, fromStatus: h.from, toStatus: h.to, at: h.at, reason: h.to === "CANCELLED" ? o.cancellationReason : null })),
+  );
+  await prisma.$transaction([
+    ...chunks(orders.map(orderRow)).map((data) => prisma.order.createMany({ data })),
+    ...chunks(lines).map((data) => prisma.orderLine.createMany({ data })),
+    ...chunks(history).map((data) => prisma.orderStatusChange.createMany({ data })),
+    // Explicit seq values do not advance the sequence; without this the next order would collide with SO-000001.
+    prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Order"', 'seq'), (SELECT max(seq) FROM "Order"))`,
+  ]);
+  logger.info({ orders: orders.length, lines: lines.length, history: history.length }, "seeded demo orders");
+  return true;
+}

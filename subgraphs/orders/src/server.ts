@@ -1,0 +1,28 @@
+import { createOrdersClient, ordersMigrationsDir, type PrismaClient } from "@floorgraph/prisma/orders";
+import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import type { OrdersContext } from "./context.ts";
+import { createOrdersLoaders } from "./loaders.ts";
+import { resolvers } from "./resolvers/index.ts";
+import { seedOrders } from "./seed.ts";
+import { createOrdersServices } from "./services/index.ts";
+
+const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
+
+export const ordersService: ServiceDefinition<PrismaClient> = {
+  name: "orders",
+  migrationsDir: ordersMigrationsDir,
+  createClient: createOrdersClient,
+  seedDemoData: seedOrders,
+  async createServer({ prisma, db, jwt, logger, peers }) {
+    const services = createOrdersServices(prisma, peers);
+    return createSubgraphServer<OrdersContext>({
+      name: "orders",
+      typeDefs,
+      resolvers,
+      logger,
+      jwt,
+      extendContext: (base) => ({ ...base, services, loaders: createOrdersLoaders(prisma, services.reads, base.identity) }),
+      ready: async () => void (await db.query("select 1")),
+    });
+  },
+};

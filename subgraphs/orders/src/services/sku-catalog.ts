@@ -1,0 +1,18 @@
+import { callPeer, type RequestContext } from "@floorgraph/service";
+
+const SKUS_BY_CODES = `query OrdersKnownSkus($codes: [String!]!) { skusByCodes(codes: $codes) { code } }`;
+
+export type PeerCaller = Pick<RequestContext, "token" | "requestId" | "logger">;
+
+/** The inventory subgraph's SKU catalogue, asked on the caller's behalf; inventory owns which codes exist. */
+export function createSkuCatalog(inventoryUrl: string | undefined) {
+  return {
+    /** The codes inventory does not know, in the order given. A peer failure is UNAVAILABLE. */
+    async unknownCodes(caller: PeerCaller, codes: string[]): Promise<string[]> {
+      const data = await callPeer<{ skusByCodes: { code: string }[] }>(inventoryUrl, "inventory", caller, SKUS_BY_CODES, { codes });
+      const known = new Set(data.skusByCodes.map((sku) => sku.code));
+      return codes.filter((code) => !known.has(code));
+    },
+  };
+}
+export type SkuCatalog = ReturnType<typeof createSkuCatalog>;
