@@ -54,7 +54,7 @@ switch (command) {
     const dir = join(root, ".data/test-results");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const result = spawnSync(process.execPath, [turbo, "run", "typecheck", "test", "--concurrency=2", "--output-logs=new-only", ...process.argv.slice(3)], {
+    const result = spawnSync(process.execPath, [turbo, "run", "typecheck", "test", "--concurrency=2", "--continue", "--output-logs=new-only", ...process.argv.slice(3)], {
       cwd: root,
       stdio: "inherit",
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CHECKPOINT_DISABLE: "1" },

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
-import { composeServices, type CompositionHint } from "@apollo/composition";
+import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 
 export const CONFIG_PATH = fileURLToPath(new URL("../supergraph.config.json", import.meta.url));
@@ -30,6 +30,8 @@ export interface CompositionOutcome {
   /** Hints not listed in acceptedHints: each must be fixed or accepted on purpose. */
   unacceptedHints: string[];
 }
+
+type CompositionHint = NonNullable<ReturnType<typeof composeServices>["hints"]>[number];
 
 export const formatHint = (hint: CompositionHint) => `${hint.definition.code}: ${hint.message}`;
 
