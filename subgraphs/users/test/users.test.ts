@@ -63,7 +63,7 @@ describe("tokens", () => {
     const claims = JSON.parse(Buffer.from(payload as string, "base64url").toString());
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: "ADMIN" })).toString("base64url")}.${signature}`;
     expect(errorCodes(await gql(subgraph.url, `{ me { id } }`, {}, forged))).toEqual(["UNAUTHENTICATED"]);
-    const foreign = await signToken({ userId: claims.sub, email: claims.email, role: "ADMIN", partnerId: null, scopes: [], kind: "user" }, { secret: "another-secret-that-is-long-enough-xx" });
+    const { token: foreign } = await signToken({ userId: claims.sub, email: claims.email, role: "ADMIN", partnerId: null, scopes: [], kind: "user" }, { secret: "another-secret-that-is-long-enough-xx" });
     expect(errorCodes(await gql(subgraph.url, `{ me { id } }`, {}, foreign))).toEqual(["UNAUTHENTICATED"]);
     expect(errorCodes(await gql(subgraph.url, `{ me { id } }`, {}, "not-a-jwt"))).toEqual(["UNAUTHENTICATED"]);
   });
