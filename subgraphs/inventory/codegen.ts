@@ -1,29 +1,9 @@
-import type { CodegenConfig } from "@graphql-codegen/cli";
+import { subgraphCodegen } from "@floorgraph/service/codegen";
 
-// Resolver types generated from the SDL, in federation mode, so every resolver is checked
-// against schema.graphql. Parents are the Prisma rows (mappers), not the GraphQL shapes.
-const config: CodegenConfig = {
-  schema: "src/schema.graphql",
-  generates: {
-    "src/generated/graphql.ts": {
-      plugins: ["typescript", "typescript-resolvers"],
-      config: {
-        federation: true,
-        useIndexSignature: true,
-        useTypeImports: true,
-        contextType: "../context.ts#InventoryContext",
-        mappers: {
-          Sku: "../mappers.ts#SkuRow",
-          StockItem: "../mappers.ts#StockItemRow",
-          StockAdjustment: "../mappers.ts#StockAdjustmentRow",
-          Location: "../mappers.ts#LocationRef",
-          User: "../mappers.ts#UserRef",
-        },
-        scalars: { DateTime: "Date | string", Date: "Date | string", ID: "string" },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      },
-    },
-  },
-};
-export default config;
+export default subgraphCodegen("InventoryContext", {
+  Sku: "SkuRow",
+  StockItem: "StockItemRow",
+  StockAdjustment: "StockAdjustmentRow",
+  Location: "LocationRef",
+  User: "UserRef",
+});

@@ -1,27 +1,7 @@
-import type { CodegenConfig } from "@graphql-codegen/cli";
+import { subgraphCodegen } from "@floorgraph/service/codegen";
 
-// Resolver types generated from the SDL, in federation mode, so every resolver is checked
-// against schema.graphql. Parents are the Prisma rows (mappers), not the GraphQL shapes.
-const config: CodegenConfig = {
-  schema: "src/schema.graphql",
-  generates: {
-    "src/generated/graphql.ts": {
-      plugins: ["typescript", "typescript-resolvers"],
-      config: {
-        federation: true,
-        useIndexSignature: true,
-        useTypeImports: true,
-        contextType: "../context.ts#UsersContext",
-        mappers: {
-          User: "../mappers.ts#UserRow",
-          Partner: "../mappers.ts#PartnerRow",
-          ApiKey: "../mappers.ts#ApiKeyRow",
-        },
-        scalars: { DateTime: "Date | string", ID: "string" },
-        enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      },
-    },
-  },
-};
-export default config;
+export default subgraphCodegen("UsersContext", {
+  User: "UserRow",
+  Partner: "PartnerRow",
+  ApiKey: "ApiKeyRow",
+});
