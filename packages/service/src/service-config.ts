@@ -6,7 +6,9 @@ import type { PeerUrls, ServiceName } from "./boot.ts";
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
 
-const PEERS: ServiceName[] = ["users", "orders", "inventory", "warehouse", "shipment"];
+/** Development ports, the routing URLs of schema/supergraph.config.json; peers default to them. */
+export const DEFAULT_PORTS: Record<ServiceName, number> = { users: 4001, orders: 4002, inventory: 4003, warehouse: 4004, shipment: 4005 };
+const PEERS = Object.keys(DEFAULT_PORTS) as ServiceName[];
 
 /** The environment of one subgraph process (see README, Configuration). */
 export function serviceEnvSchema(defaultPort: number) {
@@ -43,12 +45,12 @@ export interface ServiceConfig {
   usingDevSecret: boolean;
 }
 
-export function loadServiceConfig(name: ServiceName, defaultPort: number, env: Record<string, string | undefined>): ServiceConfig {
-  const parsed = parseEnv(serviceEnvSchema(defaultPort), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
+export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
+  const parsed = parseEnv(serviceEnvSchema(DEFAULT_PORTS[name]), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
   const peers: PeerUrls = {};
   for (const peer of PEERS) {
     const url = parsed[`SUBGRAPH_${peer.toUpperCase()}_URL`];
-    if (typeof url === "string") peers[peer] = url;
+    peers[peer] = typeof url === "string" ? url : `http://127.0.0.1:${DEFAULT_PORTS[peer]}/graphql`;
   }
   return {
     name,

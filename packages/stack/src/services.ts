@@ -1,6 +1,6 @@
 import { inventoryService } from "@floorgraph/inventory";
 import { ordersService } from "@floorgraph/orders";
-import type { ServiceDefinition, ServiceName } from "@floorgraph/service";
+import { DEFAULT_PORTS, type ServiceDefinition, type ServiceName } from "@floorgraph/service";
 import { shipmentService } from "@floorgraph/shipment";
 import { usersService } from "@floorgraph/users";
 import { warehouseService } from "@floorgraph/warehouse";
@@ -19,5 +19,7 @@ export const PEERS: Record<ServiceName, ServiceName[]> = {
   shipment: ["orders"],
 };
 
-/** Fixed development ports, in the order of SUBGRAPH_BASE_PORT + n. */
-export const PORT_OFFSET: Record<ServiceName, number> = { users: 0, orders: 1, inventory: 2, warehouse: 3, shipment: 4 };
+/** Ports relative to SUBGRAPH_BASE_PORT, in the order of the development defaults (users first). */
+export const PORT_OFFSET = Object.fromEntries(
+  Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port - DEFAULT_PORTS.users]),
+) as Record<ServiceName, number>;

@@ -1,5 +1,4 @@
 import { loadServiceConfig } from "@floorgraph/service";
 
-export const INVENTORY_DEFAULT_PORT = 4003;
-export const loadInventoryConfig = (env: Record<string, string | undefined> = process.env) =>
-  loadServiceConfig("inventory", INVENTORY_DEFAULT_PORT, env);
+/** This process's settings, parsed once from the environment (see README, Configuration). */
+export const loadInventoryConfig = (env: Record<string, string | undefined> = process.env) => loadServiceConfig("inventory", env);

@@ -1,5 +1,4 @@
 import { loadServiceConfig } from "@floorgraph/service";
 
-export const SHIPMENT_DEFAULT_PORT = 4005;
-export const loadShipmentConfig = (env: Record<string, string | undefined> = process.env) =>
-  loadServiceConfig("shipment", SHIPMENT_DEFAULT_PORT, env);
+/** This process's settings, parsed once from the environment (see README, Configuration). */
+export const loadShipmentConfig = (env: Record<string, string | undefined> = process.env) => loadServiceConfig("shipment", env);

@@ -1,4 +1,4 @@
 import { loadServiceConfig } from "@floorgraph/service";
 
-export const USERS_DEFAULT_PORT = 4001;
-export const loadUsersConfig = (env: Record<string, string | undefined> = process.env) => loadServiceConfig("users", USERS_DEFAULT_PORT, env);
+/** This process's settings, parsed once from the environment (see README, Configuration). */
+export const loadUsersConfig = (env: Record<string, string | undefined> = process.env) => loadServiceConfig("users", env);

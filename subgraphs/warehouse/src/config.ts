@@ -1,5 +1,4 @@
 import { loadServiceConfig } from "@floorgraph/service";
 
-export const WAREHOUSE_DEFAULT_PORT = 4004;
-export const loadWarehouseConfig = (env: Record<string, string | undefined> = process.env) =>
-  loadServiceConfig("warehouse", WAREHOUSE_DEFAULT_PORT, env);
+/** This process's settings, parsed once from the environment (see README, Configuration). */
+export const loadWarehouseConfig = (env: Record<string, string | undefined> = process.env) => loadServiceConfig("warehouse", env);

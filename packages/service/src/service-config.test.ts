@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "@floorgraph/config";
+import { loadServiceConfig } from "./service-config.ts";
+
+describe("subgraph configuration", () => {
+  it("runs on embedded PGlite with development defaults when nothing is set", () => {
+    const config = loadServiceConfig("orders", {});
+    expect(config.port).toBe(4002);
+    expect(config.database).toEqual({ pgliteDir: expect.stringMatching(/\.data\/pglite\/orders$/) });
+    expect(config.usingDevSecret).toBe(true);
+    expect(config.seedDemoData).toBe(true);
+    expect(config.peers.inventory).toBe("http://127.0.0.1:4003/graphql");
+  });
+
+  it("uses PostgreSQL and peer URLs from the environment", () => {
+    const config = loadServiceConfig("orders", {
+      DATABASE_URL: "postgres://u:p@db:5432/floorgraph_orders",
+      SUBGRAPH_INVENTORY_URL: "http://inventory:4003/graphql",
+      PORT: "0",
+    });
+    expect(config.database).toEqual({ url: "postgres://u:p@db:5432/floorgraph_orders" });
+    expect(config.peers.inventory).toBe("http://inventory:4003/graphql");
+    expect(config.port).toBe(0);
+  });
+
+  it("refuses to run in production without a JWT secret, and never seeds demo accounts there", () => {
+    expect(() => loadServiceConfig("users", { NODE_ENV: "production" })).toThrow(ConfigError);
+    const config = loadServiceConfig("users", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SEED_DEMO_DATA: "true" });
+    expect(config.seedDemoData).toBe(false);
+  });
+
+  it("refuses a short secret and a malformed URL", () => {
+    expect(() => loadServiceConfig("users", { JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
+    expect(() => loadServiceConfig("users", { DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
