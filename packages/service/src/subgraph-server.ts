@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import express from "express";
 import type { DocumentNode } from "graphql";
 import type { JwtSettings } from "@floorgraph/auth";
+import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
@@ -21,8 +22,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext> {
   jwt: JwtSettings;
   /** Adds per-request loaders and services to the base context. */
   extendContext: (base: RequestContext) => Ctx | Promise<Ctx>;
-  /** Readiness probe, e.g. a `select 1` against the service's database. */
-  ready?: () => Promise<void>;
+  /** The service's database: /health answers 503 while it does not answer `select 1`. */
+  db?: Pick<Database, "query">;
   /** Called once when the server stops, after in-flight requests have drained. */
   onStop?: () => Promise<void>;
 }
@@ -65,7 +66,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
 
   app.get("/health", async (_req, res) => {
     try {
-      await options.ready?.();
+      await options.db?.query("select 1");
       res.json({ status: "ok", service: options.name });
     } catch (error) {
       logger.warn({ err: error }, "readiness check failed");

@@ -22,7 +22,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma) }),
-      ready: async () => void (await db.query("select 1")),
+      db,
     });
   },
 };

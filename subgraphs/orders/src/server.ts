@@ -22,7 +22,7 @@ export const ordersService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       extendContext: (base) => ({ ...base, services, loaders: createOrdersLoaders(prisma, services.reads, base.identity) }),
-      ready: async () => void (await db.query("select 1")),
+      db,
     });
   },
 };

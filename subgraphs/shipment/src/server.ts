@@ -22,7 +22,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma) }),
-      ready: async () => void (await db.query("select 1")),
+      db,
     });
   },
 };

@@ -22,7 +22,7 @@ export const usersService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       extendContext: (base) => ({ ...base, services, loaders: createUsersLoaders(prisma) }),
-      ready: async () => void (await db.query("select 1")),
+      db,
     });
   },
 };

@@ -22,7 +22,7 @@ export const warehouseService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       extendContext: (base) => ({ ...base, services, loaders: createWarehouseLoaders(prisma) }),
-      ready: async () => void (await db.query("select 1")),
+      db,
     });
   },
 };
