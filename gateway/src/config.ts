@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { baseEnvSchema, envPort, parseEnv, z } from "@floorgraph/config";
+import type { OperationLimits } from "./plugins/limits.ts";
 
 /**
  * The gateway serves any composed Federation 2 supergraph. Everything Floorgraph-specific is
@@ -15,7 +16,15 @@ const envSchema = baseEnvSchema.extend({
   CORS_ORIGINS: z.string().default("*"),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  MAX_DEPTH: z.coerce.number().int().positive().default(15),
+  MAX_ALIASES: z.coerce.number().int().positive().default(30),
+  MAX_TOKENS: z.coerce.number().int().positive().default(10_000),
+  MAX_COST: z.coerce.number().int().positive().default(20_000),
+  MAX_DIRECTIVES: z.coerce.number().int().positive().default(50),
 });
+
+/** Operation limits applied to every request; generous enough for any real dashboard query. */
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
 
 export interface GatewayConfig {
   supergraphPath: string;
@@ -30,6 +39,7 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
+  limits: OperationLimits;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
 }
 
@@ -63,6 +73,13 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
+    limits: {
+      maxDepth: parsed.MAX_DEPTH,
+      maxAliases: parsed.MAX_ALIASES,
+      maxTokens: parsed.MAX_TOKENS,
+      maxCost: parsed.MAX_COST,
+      maxDirectives: parsed.MAX_DIRECTIVES,
+    },
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -1,2 +1,3 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from "./server.ts";
 export { loadGatewayConfig, type GatewayConfig } from "./config.ts";
+export { DEFAULT_LIMITS } from "./config.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -13,6 +13,7 @@ import type { Logger } from "@floorgraph/logger";
 import type { GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { authenticate } from "./plugins/authenticate.ts";
+import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
@@ -45,6 +46,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
+  const limits = operationLimits(options.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -53,7 +55,14 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled gateway error")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging()],
+    validationRules: limits.validationRules,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      operationLogging(),
+      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+      ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+    ],
   });
   await apollo.start();
 

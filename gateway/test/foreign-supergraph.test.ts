@@ -16,7 +16,7 @@ import { parse } from "graphql";
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Query { hello: String! product(upc: String!): Product echoAuthorization: String }
-  type Product @key(fields: "upc") { upc: String! name: String! }
+  type Product @key(fields: "upc") { upc: String! name: String! related: Product }
 `;
 
 const freePort = () =>
@@ -40,6 +40,9 @@ beforeAll(async () => {
           hello: () => "world",
           product: (_: unknown, { upc }: { upc: string }) => ({ upc, name: `Product ${upc}` }),
           echoAuthorization: (_: unknown, __: unknown, ctx: unknown) => (ctx as { authorization?: string }).authorization ?? null,
+        },
+        Product: {
+          related: (p: { upc: string }) => ({ upc: `${p.upc}0`, name: `Product ${p.upc}0` }),
         },
       },
     }),
@@ -95,6 +98,21 @@ describe("gateway CLI with a foreign supergraph", () => {
   it("forwards the caller's Authorization header unverified when no authentication is configured", async () => {
     const res = await query(`{ echoAuthorization }`, { authorization: "Bearer opaque-foreign-token" });
     expect(res.data?.echoAuthorization).toBe("Bearer opaque-foreign-token");
+  });
+
+  it("serves nesting within the depth limit and refuses deeper operations before planning", async () => {
+    const nest = (depth: number) => `{ product(upc: "1") ${"{ related ".repeat(depth)}{ upc }${" }".repeat(depth)} }`;
+    const ok = await query(nest(10));
+    expect(ok.errors).toBeUndefined();
+    const deep = await query(nest(20));
+    expect(deep.data).toBeUndefined();
+    expect(deep.errors).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/depth limit of 15/), extensions: expect.objectContaining({ code: "GRAPHQL_VALIDATION_FAILED" }) }));
+  });
+
+  it("refuses an operation with more aliases than allowed", async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: hello`).join(" ");
+    const res = await query(`{ ${aliases} }`);
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/alias/i) })]);
   });
 
   it("stops cleanly on SIGTERM", async () => {

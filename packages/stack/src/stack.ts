@@ -1,4 +1,4 @@
-import { startGateway, type RunningGateway } from "@floorgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
@@ -69,6 +69,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphUrls,
         subgraphTimeoutMs: 10_000,
         maxBodyBytes: 1_000_000,
+        limits: DEFAULT_LIMITS,
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,
