@@ -29,3 +29,12 @@ export function requireScope(ctx: AuthContext, scope: string): Identity {
   }
   return identity;
 }
+
+/** Like requireScope, for operations that any one of several scopes allows. */
+export function requireAnyScope(ctx: AuthContext, scopes: readonly string[]): Identity {
+  const identity = requireIdentity(ctx);
+  if (identity.kind === "api-key" && !scopes.some((s) => identity.scopes.includes(s))) {
+    throw forbidden(`API key lacks one of the scopes ${scopes.map((s) => `'${s}'`).join(", ")}`);
+  }
+  return identity;
+}

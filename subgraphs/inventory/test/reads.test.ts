@@ -182,3 +182,21 @@ describe("read access", () => {
     }
   });
 });
+
+describe("knownSkuCodes", () => {
+  const KNOWN = `query($codes: [String!]!) { knownSkuCodes(codes: $codes) }`;
+
+  it("lets a key that may place orders check codes, without opening stock data to it", async () => {
+    const writer = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:write"] });
+    const res = await gql(inv.url, KNOWN, { codes: ["SKU-00001", "nope-1", "sku-00002"] }, writer);
+    expect(res.data?.knownSkuCodes).toEqual(["SKU-00001", "SKU-00002"]);
+    const stock = await gql(inv.url, `{ skusByCodes(codes: ["SKU-00001"]) { code totalAvailable } }`, {}, writer);
+    expect(errorCodes(stock)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("refuses keys with neither scope and anonymous callers", async () => {
+    const shipmentsOnly = await tokenFor("PARTNER", { kind: "api-key", scopes: ["shipments:read"] });
+    expect(errorCodes(await gql(inv.url, KNOWN, { codes: ["SKU-00001"] }, shipmentsOnly))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await gql(inv.url, KNOWN, { codes: ["SKU-00001"] }))).toEqual(["UNAUTHENTICATED"]);
+  });
+});

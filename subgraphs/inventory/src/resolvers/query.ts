@@ -1,4 +1,4 @@
-import { requireIdentity } from "@floorgraph/auth";
+import { requireAnyScope } from "@floorgraph/auth";
 import { assertId } from "@floorgraph/errors";
 import { pageSize } from "@floorgraph/service";
 import type { QueryResolvers } from "../generated/graphql.ts";
@@ -18,11 +18,15 @@ export const Query: QueryResolvers = {
     return ctx.loaders.rememberSkus(page);
   },
   async skusByCodes(_parent, { codes }, ctx) {
-    // Placing an order (orders:write) checks through here that its SKU codes exist.
-    const identity = requireIdentity(ctx);
-    if (!(identity.kind === "api-key" && identity.scopes.includes("orders:write"))) requireReader(ctx);
+    requireReader(ctx);
     const found = await Promise.all(codesForLookup(codes).map((code) => ctx.loaders.skuByCode.load(code)));
     return found.filter((sku): sku is SkuRow => sku !== null);
+  },
+  async knownSkuCodes(_parent, { codes }, ctx) {
+    // Placing an order (orders:write) checks here that its codes exist, without reading stock.
+    requireAnyScope(ctx, ["inventory:read", "orders:write"]);
+    const found = await Promise.all(codesForLookup(codes).map((code) => ctx.loaders.skuByCode.load(code)));
+    return found.filter((sku): sku is SkuRow => sku !== null).map((sku) => sku.code);
   },
   stockAt(_parent, { locationId }, ctx) {
     requireReader(ctx);

@@ -1,6 +1,6 @@
 import { callPeer, type RequestContext } from "@floorgraph/service";
 
-const SKUS_BY_CODES = `query OrdersKnownSkus($codes: [String!]!) { skusByCodes(codes: $codes) { code } }`;
+const KNOWN_SKU_CODES = `query OrdersKnownSkus($codes: [String!]!) { knownSkuCodes(codes: $codes) }`;
 
 export type PeerCaller = Pick<RequestContext, "token" | "requestId" | "logger">;
 
@@ -9,8 +9,8 @@ export function createSkuCatalog(inventoryUrl: string | undefined) {
   return {
     /** The codes inventory does not know, in the order given. A peer failure is UNAVAILABLE. */
     async unknownCodes(caller: PeerCaller, codes: string[]): Promise<string[]> {
-      const data = await callPeer<{ skusByCodes: { code: string }[] }>(inventoryUrl, "inventory", caller, SKUS_BY_CODES, { codes });
-      const known = new Set(data.skusByCodes.map((sku) => sku.code));
+      const data = await callPeer<{ knownSkuCodes: string[] }>(inventoryUrl, "inventory", caller, KNOWN_SKU_CODES, { codes });
+      const known = new Set(data.knownSkuCodes);
       return codes.filter((code) => !known.has(code));
     },
   };
