@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { GatewayContext } from "./context.ts";
@@ -15,8 +16,29 @@ export function createSubgraphFetcher(timeoutMs: number): { fetcher: Fetcher; cl
   return { fetcher, close: () => agent.close() };
 }
 
-/** Passes the caller's forwarded headers (identity, request id) to each subgraph request. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Passes the caller's forwarded headers (identity, request id) to each subgraph request, and
+ * reports a subgraph that cannot be reached as UNAVAILABLE (retry later) rather than an opaque
+ * internal error.
+ */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly subgraphName: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+    super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
+      if (error instanceof GraphQLError && !GATEWAY_STATUSES.has(status?.status ?? 0)) throw error;
+      (options.context as Partial<GatewayContext>).logger?.warn({ err: error, subgraph: this.subgraphName }, "subgraph unreachable");
+      throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, { extensions: { code: "UNAVAILABLE" } });
+    }
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const forwarded = (context as Partial<GatewayContext>).forwarded;
     if (!forwarded || !request.http) return;

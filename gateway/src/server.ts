@@ -39,7 +39,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     logger,
     buildService: ({ name, url }) => {
       const override = options.subgraphUrls[name.toLowerCase()];
-      return new ForwardingDataSource({ url: override ?? url, fetcher: subgraphFetch.fetcher });
+      return new ForwardingDataSource(name, { url: override ?? url, fetcher: subgraphFetch.fetcher });
     },
   });
 

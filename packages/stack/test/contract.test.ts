@@ -150,19 +150,30 @@ describe("roles and partners through the gateway", () => {
 
 describe("gateway transport", () => {
   it("reuses keep-alive connections to subgraphs", async () => {
-    const server = stack.subgraphs.users.running;
     const httpServer = (stack.subgraphs.users as unknown as { booted: { server: { httpServer: import("node:http").Server } } }).booted.server.httpServer;
     let connections = 0;
     const count = () => void connections++;
     httpServer.on("connection", count);
     for (let i = 0; i < 20; i++) await gql(stack.url, `{ me { email } }`, {}, token);
     httpServer.off("connection", count);
-    expect(server.url).toMatch(/^http/);
     expect(connections).toBeLessThanOrEqual(2);
   });
 
   it("answers /health", async () => {
     const res = await fetch(stack.url.replace(/\/graphql$/, "/health"));
     expect(res.status).toBe(200);
+  });
+});
+
+// Last, as it stops a subgraph of this file's stack.
+describe("a subgraph that is down", () => {
+  it("is reported as UNAVAILABLE, while the other subgraphs keep answering", async () => {
+    await stack.subgraphs.shipment.running.stop();
+    const res = await gql(stack.url, `{ orders(first: 3, status: DELIVERED) { number shipments { trackingNumber } } }`, {}, token);
+    expect(errorCodes(res)).toContain("UNAVAILABLE");
+    expect(res.errors?.find((e) => e.extensions?.code === "UNAVAILABLE")?.message).toMatch(/shipment service is unavailable/);
+    const others = await gql(stack.url, `{ orders(first: 3) { number customer { email } } }`, {}, token);
+    expect(others.errors).toBeUndefined();
+    expect(others.data?.orders).toHaveLength(3);
   });
 });
