@@ -10,6 +10,10 @@ export function createUsersLoaders(prisma: PrismaClient) {
       (ids: string[]) => prisma.user.findMany({ where: { partnerId: { in: ids } }, orderBy: { email: "asc" } }),
       (u) => u.partnerId as string,
     ),
+    apiKeysOfPartner: groupLoader(
+      (ids: string[]) => prisma.apiKey.findMany({ where: { partnerId: { in: ids } }, orderBy: { createdAt: "desc" } }),
+      (k) => k.partnerId,
+    ),
   };
 }
 export type UsersLoaders = ReturnType<typeof createUsersLoaders>;

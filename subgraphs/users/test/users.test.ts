@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
-import { errorCodes, gql, startTestSubgraph, tokenFor, TEST_JWT, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { createHash } from "node:crypto";
 import { signToken } from "@floorgraph/auth";
 import type { PrismaClient } from "@floorgraph/prisma/users";
 import { usersService } from "../src/server.ts";
@@ -136,7 +137,8 @@ describe("partner API keys", () => {
     const { secret, apiKey } = created.data?.createApiKey ?? {};
     expect(secret).toMatch(/^fgk_[0-9a-f]{8}_/);
     const stored = await subgraph.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
-    expect(stored.secretHash).not.toContain(secret.split("_")[2]);
+    expect(stored.secretHash).toBe(createHash("sha256").update(secret).digest("hex"));
+    expect(JSON.stringify(stored)).not.toContain(secret);
 
     const exchange = `mutation($key: String!) { authenticateApiKey(key: $key) { token user { email role } } }`;
     const ok = await gql(subgraph.url, exchange, { key: secret });
@@ -174,6 +176,36 @@ describe("federation", () => {
   it("answers /health", async () => {
     const res = await fetch(subgraph.url.replace("/graphql", "/health"));
     expect(res.status).toBe(200);
-    expect(TEST_JWT.secret.length).toBeGreaterThanOrEqual(32);
+    expect(await res.json()).toEqual({ status: "ok", service: "users" });
+  });
+});
+
+describe("login hardening", () => {
+  it("locks an account after ten failed logins, also when the guesses arrive in parallel", async () => {
+    const admin = await tokenFor("ADMIN");
+    await gql(subgraph.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: "target@floorgraph.dev", name: "T", role: "VIEWER", password: "the right password" } }, admin);
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => gql(subgraph.url, LOGIN, { email: "target@floorgraph.dev", password: `guess-${i}-wrong` })));
+    expect(guesses.every((g) => errorCodes(g)[0] === "UNAUTHENTICATED")).toBe(true);
+    const user = await subgraph.prisma.user.findUniqueOrThrow({ where: { email: "target@floorgraph.dev" } });
+    expect(user.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    const right = await gql(subgraph.url, LOGIN, { email: "target@floorgraph.dev", password: "the right password" });
+    expect(right.errors?.[0]?.message).toMatch(/locked/);
+  });
+
+  it("refuses users of a disabled partner", async () => {
+    await subgraph.prisma.partner.update({ where: { code: "GREENLEAF" }, data: { active: false } });
+    const res = await gql(subgraph.url, LOGIN, { email: "buyer@greenleaf.example", password: DEMO_PASSWORD });
+    expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
+    expect(res.errors?.[0]?.message).toMatch(/partner account is disabled/);
+  });
+
+  it("lists a partner's API keys to its own people and ADMIN, never to an API key", async () => {
+    const acme = await subgraph.prisma.partner.findUniqueOrThrow({ where: { code: "ACME" } });
+    const query = `query($id: ID!) { partner(id: $id) { apiKeys { prefix } } }`;
+    const own = await gql(subgraph.url, query, { id: acme.id }, await tokenFor("PARTNER"));
+    expect(own.errors).toBeUndefined();
+    expect(Array.isArray(own.data?.partner.apiKeys)).toBe(true);
+    const key = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
+    expect(errorCodes(await gql(subgraph.url, query, { id: acme.id }, key))).toEqual(["FORBIDDEN"]);
   });
 });

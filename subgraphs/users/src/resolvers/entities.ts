@@ -19,5 +19,8 @@ export const Partner: PartnerResolvers = {
     return ctx.loaders.partner.load(reference.id);
   },
   users: (partner, _args, ctx) => ctx.loaders.usersOfPartner.load(partner.id),
-  apiKeys: (partner, _args, ctx) => ctx.services.accounts.listApiKeys(requireIdentity(ctx), partner.id),
+  apiKeys(partner, _args, ctx) {
+    ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id);
+    return ctx.loaders.apiKeysOfPartner.load(partner.id);
+  },
 };

@@ -122,9 +122,10 @@ export function createAccountsService(prisma: PrismaClient) {
       });
     },
 
-    listApiKeys(identity: Identity, partnerId: string) {
-      if (identity.role !== "ADMIN" && identity.partnerId !== partnerId) throw forbidden("Only ADMIN or the partner's own users may list its API keys");
-      return prisma.apiKey.findMany({ where: { partnerId }, orderBy: { createdAt: "desc" } });
+    /** ADMIN, or the partner's own people: never an API key, which must not enumerate its siblings. */
+    assertMayListApiKeys(identity: Identity, partnerId: string) {
+      const own = identity.kind === "user" && identity.partnerId === partnerId;
+      if (identity.role !== "ADMIN" && !own) throw forbidden("Only ADMIN or the partner's own users may list its API keys");
     },
 
     listPartners(identity: Identity) {

@@ -33,14 +33,17 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
         throw unauthenticated("Too many failed logins; the account is locked for a few minutes");
       }
       if (!(await verifyPassword(password, user.passwordHash))) {
-        const failed = user.failedLogins + 1;
-        await prisma.user.update({
-          where: { id: user.id },
-          data: failed >= MAX_FAILED_LOGINS ? { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MS) } : { failedLogins: failed },
-        });
+        // Counted in the database, so guesses sent in parallel all count towards the lock.
+        const { failedLogins } = await prisma.user.update({ where: { id: user.id }, data: { failedLogins: { increment: 1 } } });
+        if (failedLogins >= MAX_FAILED_LOGINS) {
+          await prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MS) } });
+        }
         throw unauthenticated(INVALID_LOGIN);
       }
       if (!user.active) throw unauthenticated("This account is disabled");
+      if (user.partnerId && !(await prisma.partner.findUnique({ where: { id: user.partnerId } }))?.active) {
+        throw unauthenticated("This partner account is disabled");
+      }
       const updated = await prisma.user.update({
         where: { id: user.id },
         data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
@@ -70,8 +73,9 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
       }
       const user = await prisma.user.findUniqueOrThrow({ where: { id: identity.userId } });
       if (!(await verifyPassword(current, user.passwordHash))) throw badInput("The current password is wrong", { field: "currentPassword" });
+      const passwordHash = await hashPassword(next);
       return prisma.$transaction(async (tx) => {
-        const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(next) } });
+        const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
         await tx.auditEntry.create({ data: { actorId: identity.userId, action: "user.password_changed", subjectType: "User", subjectId: user.id } });
         return updated;
       });
