@@ -106,4 +106,9 @@ describe("federation", () => {
     const res = await gql(subgraph.url, ENTITIES, { reps: orderReps(1) });
     expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
   });
+
+  it("requires a token even for a bare Order reference", async () => {
+    const res = await gql(subgraph.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id } } }`, { reps: orderReps(1) });
+    expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
+  });
 });

@@ -32,7 +32,10 @@ export const Shipment: ShipmentResolvers = {
 
 export const Order: OrderResolvers = {
   // The orders subgraph owns the order; here it is only the key its shipments hang from.
-  __resolveReference: (reference) => ({ id: reference.id }),
+  __resolveReference(reference, ctx) {
+    requireScope(ctx, READ);
+    return { id: reference.id };
+  },
   async shipments(order, _args, ctx) {
     const identity = requireScope(ctx, READ);
     if (!isId(order.id)) return [];
