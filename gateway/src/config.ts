@@ -7,6 +7,9 @@ import type { OperationLimits } from "./plugins/limits.ts";
  * The gateway serves any composed Federation 2 supergraph. Everything Floorgraph-specific is
  * optional: with JWT_SECRET set, bearer tokens are verified at the edge as well as in subgraphs.
  */
+/** Operation limits applied to every request; generous enough for any real dashboard query. */
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
+
 const envSchema = baseEnvSchema.extend({
   SUPERGRAPH_PATH: z.string().optional(),
   PORT: envPort(4000),
@@ -16,15 +19,12 @@ const envSchema = baseEnvSchema.extend({
   CORS_ORIGINS: z.string().default("*"),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
-  MAX_DEPTH: z.coerce.number().int().positive().default(15),
-  MAX_ALIASES: z.coerce.number().int().positive().default(30),
-  MAX_TOKENS: z.coerce.number().int().positive().default(10_000),
-  MAX_COST: z.coerce.number().int().positive().default(20_000),
-  MAX_DIRECTIVES: z.coerce.number().int().positive().default(50),
+  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
+  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
 });
-
-/** Operation limits applied to every request; generous enough for any real dashboard query. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
 
 export interface GatewayConfig {
   supergraphPath: string;

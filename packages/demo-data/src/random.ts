@@ -23,3 +23,7 @@ export function seededRandom(seed: number) {
   };
 }
 export type Random = ReturnType<typeof seededRandom>;
+
+/** Rows split into batches of `size`, for createMany calls of a bounded statement size. */
+export const inChunks = <T>(rows: T[], size = 1000): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));

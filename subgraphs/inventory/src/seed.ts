@@ -1,11 +1,6 @@
-import { demoDataset, demoUsers } from "@floorgraph/demo-data";
+import { demoDataset, demoUsers, inChunks } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/inventory";
-
-const CHUNK = 1000;
-
-const chunks = <T>(rows: T[]): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /**
  * Writes the demo catalogue and stock (reservations of allocated demo orders included), with one
@@ -41,9 +36,9 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
     }));
 
   await prisma.$transaction([
-    ...chunks(skus).map((data) => prisma.sku.createMany({ data })),
-    ...chunks(items).map((data) => prisma.stockItem.createMany({ data })),
-    ...chunks(openings).map((data) => prisma.stockAdjustment.createMany({ data })),
+    ...inChunks(skus).map((data) => prisma.sku.createMany({ data })),
+    ...inChunks(items).map((data) => prisma.stockItem.createMany({ data })),
+    ...inChunks(openings).map((data) => prisma.stockAdjustment.createMany({ data })),
   ]);
   logger.info({ skus: skus.length, stock: items.length }, "seeded demo inventory");
   return true;

@@ -1,12 +1,8 @@
-import { demoDataset, type DemoOrder } from "@floorgraph/demo-data";
+import { demoDataset, type DemoOrder, inChunks } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/orders";
 import { parseOrderNumber } from "./services/order-number.ts";
 import { requestFingerprint } from "./services/order-input.ts";
-
-const CHUNK = 1000;
-
-const chunks = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 
 function orderRow(order: DemoOrder): Prisma.OrderCreateManyInput {
   const seq = parseOrderNumber(order.number);
@@ -47,9 +43,9 @@ export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<
     o.history.map((h) => ({ orderId: o.id, fromStatus: h.from, toStatus: h.to, at: h.at, reason: h.to === "CANCELLED" ? o.cancellationReason : null })),
   );
   await prisma.$transaction([
-    ...chunks(orders.map(orderRow)).map((data) => prisma.order.createMany({ data })),
-    ...chunks(lines).map((data) => prisma.orderLine.createMany({ data })),
-    ...chunks(history).map((data) => prisma.orderStatusChange.createMany({ data })),
+    ...inChunks(orders.map(orderRow)).map((data) => prisma.order.createMany({ data })),
+    ...inChunks(lines).map((data) => prisma.orderLine.createMany({ data })),
+    ...inChunks(history).map((data) => prisma.orderStatusChange.createMany({ data })),
     // Explicit seq values do not advance the sequence; without this the next order would collide with SO-000001.
     prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Order"', 'seq'), (SELECT max(seq) FROM "Order"))`,
   ]);

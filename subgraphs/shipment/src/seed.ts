@@ -1,9 +1,6 @@
-import { demoDataset, type DemoCarrier } from "@floorgraph/demo-data";
+import { demoDataset, type DemoCarrier, inChunks } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-
-const CHUNK = 1000;
-const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /** Today (UTC) at the carrier's first service level's cutoff: when the carrier's open load closes. */
 function cutoffToday(carrier: DemoCarrier | undefined, now: Date): Date {
@@ -27,14 +24,14 @@ export async function seedShipment(prisma: PrismaClient, logger: Logger): Promis
     prisma.load.createMany({
       data: loads.map((l) => ({ ...l, status: "OPEN" as const, cutoffAt: cutoffToday(carriers.find((c) => c.id === l.carrierId), now) })),
     }),
-    ...chunks(
+    ...inChunks(
       shipments.map(({ packages: _packages, events: _events, ...shipment }) => ({
         ...shipment,
         activeOrderId: shipment.status === "CANCELLED" ? null : shipment.orderId,
       })),
     ).map((data) => prisma.shipment.createMany({ data })),
-    ...chunks(packages).map((data) => prisma.package.createMany({ data })),
-    ...chunks(events).map((data) => prisma.trackingEvent.createMany({ data })),
+    ...inChunks(packages).map((data) => prisma.package.createMany({ data })),
+    ...inChunks(events).map((data) => prisma.trackingEvent.createMany({ data })),
   ]);
   logger.info({ carriers: carriers.length, dockDoors: dockDoors.length, shipments: shipments.length, packages: packages.length, events: events.length }, "seeded demo shipments");
   return true;
