@@ -177,4 +177,12 @@ describe("reference data", () => {
     expect(dhl.shipments.every((s: { status: string }) => s.status === "LABELLED")).toBe(true);
     expect((await gql(subgraph.url, `{ loads(status: DEPARTED) { id } }`, {}, await tokenFor("SUPERVISOR"))).data?.loads).toEqual([]);
   });
+
+  it("bounds the loads list, latest cutoff first", async () => {
+    const token = await tokenFor("SUPERVISOR");
+    const two = await gql(subgraph.url, `{ loads(first: 2) { cutoffAt } }`, {}, token);
+    expect(two.data?.loads).toHaveLength(2);
+    expect(two.data?.loads[0].cutoffAt >= two.data?.loads[1].cutoffAt).toBe(true);
+    expect(errorCodes(await gql(subgraph.url, `{ loads(first: 500) { id } }`, {}, token))).toEqual(["BAD_USER_INPUT"]);
+  });
 });

@@ -26,8 +26,8 @@ export const Query: QueryResolvers = {
     requireScope(ctx, READ);
     return ctx.services.reference.dockDoors(warehouseId);
   },
-  loads(_parent, { status }, ctx) {
+  loads(_parent, { status, first }, ctx) {
     requireScope(ctx, READ);
-    return ctx.services.reference.loads(status);
+    return ctx.services.reference.loads(status, pageSize(first, 50));
   },
 };

@@ -10,8 +10,9 @@ export function createReferenceService(prisma: PrismaClient) {
         where: warehouseId ? { warehouseId: assertId(warehouseId, "warehouseId") } : {},
         orderBy: [{ warehouseId: "asc" }, { code: "asc" }],
       }),
-    loads: (status?: LoadStatus | null) =>
-      prisma.load.findMany({ where: status ? { status } : {}, orderBy: [{ cutoffAt: "asc" }, { id: "asc" }] }),
+    // Departed loads pile up; newest cutoffs are the ones anyone looks for.
+    loads: (status: LoadStatus | null | undefined, first: number) =>
+      prisma.load.findMany({ where: status ? { status } : {}, orderBy: [{ cutoffAt: "desc" }, { id: "asc" }], take: first }),
   };
 }
 export type ReferenceService = ReturnType<typeof createReferenceService>;
