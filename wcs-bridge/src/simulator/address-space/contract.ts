@@ -1,0 +1,23 @@
+/**
+ * The address-space contract the WCS bridge codes against (see wcs-bridge/README.md): the
+ * namespace URI and the string NodeIds of every device, variable and method.
+ */
+export const NAMESPACE_URI = "urn:floorgraph:floor-simulator";
+
+export type DeviceKind = "Zone" | "Conveyor" | "Sorter" | "Chute" | "Robot" | "Scanner";
+
+/** `Conveyor/CV-INB-01`, `Conveyor/CV-INB-01/Speed`: the `s=` part of a NodeId in namespace 1. */
+export const devicePath = (kind: DeviceKind, id: string, member?: string) => (member ? `${kind}/${id}/${member}` : `${kind}/${id}`);
+
+export const FLOOR_PATHS = {
+  floor: "Floor",
+  layout: "Floor/Layout",
+  clock: "Floor/Clock",
+  seed: "Floor/Seed",
+  activeAlarms: "Floor/ActiveAlarms",
+  alarmEventType: "FloorAlarmEventType",
+  scanEventType: "ToteScannedEventType",
+} as const;
+
+/** Every method answers with these two outputs; a refusal is Accepted=false, never a Bad status. */
+export const METHOD_OUTPUTS = ["Accepted", "Reason"] as const;
