@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Database, QueryCounter } from "@floorgraph/db";
 
-export const SERVICES = ["users", "orders", "inventory", "warehouse", "shipment"] as const;
+export const SERVICES = ["users", "orders", "inventory", "warehouse", "shipment", "wcs"] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const migrationsDir = (service: ServiceName) => fileURLToPath(new URL(`../${service}/migrations`, import.meta.url));

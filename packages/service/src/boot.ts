@@ -3,7 +3,7 @@ import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, t
 import type { Logger } from "@floorgraph/logger";
 import type { SubgraphServer } from "./subgraph-server.ts";
 
-export type ServiceName = "users" | "orders" | "inventory" | "warehouse" | "shipment";
+export type ServiceName = "users" | "orders" | "inventory" | "warehouse" | "shipment" | "wcs";
 /** GraphQL endpoints of sibling subgraphs a service calls directly on the caller's behalf. */
 export type PeerUrls = Partial<Record<ServiceName, string>>;
 

@@ -7,7 +7,7 @@ import type { PeerUrls, ServiceName } from "./boot.ts";
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
 
 /** Development ports, the routing URLs of schema/supergraph.config.json; peers default to them. */
-export const DEFAULT_PORTS: Record<ServiceName, number> = { users: 4001, orders: 4002, inventory: 4003, warehouse: 4004, shipment: 4005 };
+export const DEFAULT_PORTS: Record<ServiceName, number> = { users: 4001, orders: 4002, inventory: 4003, warehouse: 4004, shipment: 4005, wcs: 4006 };
 const PEERS = Object.keys(DEFAULT_PORTS) as ServiceName[];
 
 /** The environment of one subgraph process (see README, Configuration). */

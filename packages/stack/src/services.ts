@@ -17,6 +17,7 @@ export const PEERS: Record<ServiceName, ServiceName[]> = {
   inventory: ["warehouse"],
   orders: ["inventory"],
   shipment: ["orders"],
+  wcs: [],
 };
 
 /** Ports relative to SUBGRAPH_BASE_PORT, in the order of the development defaults (users first). */
