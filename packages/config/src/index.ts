@@ -2,10 +2,13 @@ import { z } from "zod";
 
 export { z };
 
+/** pino's levels; LOG_LEVEL takes one of them. */
+export const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
 /** Fields every Floorgraph process understands; services extend this shape. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevel.default("info"),
 });
 
 export class ConfigError extends Error {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+import { baseEnvSchema, envBoolean, envPort, logLevel, parseEnv, z } from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
   HOST: z.string().default("127.0.0.1"),
@@ -14,7 +14,7 @@ const envSchema = baseEnvSchema.extend({
   JWT_SECRET: z.string().min(32).optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   SEED_DEMO_DATA: envBoolean(true),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+  LOG_LEVEL: logLevel.default("warn"),
 });
 
 export interface StackConfig {

@@ -1,4 +1,4 @@
-import { parseEnv, z } from "@floorgraph/config";
+import { logLevel, parseEnv, z } from "@floorgraph/config";
 
 /**
  * Test settings. With FLOORGRAPH_TEST_DATABASE_URL (an admin URL to a PostgreSQL server) each test
@@ -7,7 +7,7 @@ import { parseEnv, z } from "@floorgraph/config";
 export const testConfig = parseEnv(
   z.object({
     FLOORGRAPH_TEST_DATABASE_URL: z.string().url().optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("silent"),
+    LOG_LEVEL: logLevel.default("silent"),
   }),
   process.env,
 );
