@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { SERVICE_DEFINITIONS } from "../src/services.ts";
+
+// Docker cannot run here, so these keep the container files in step with the workspace by reading them.
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const read = (file: string) => readFileSync(`${root}${file}`, "utf8");
+
+describe("container files", () => {
+  it("copies every workspace into the image, so npm ci inside it finds them all", () => {
+    const { workspaces } = JSON.parse(read("package.json")) as { workspaces: string[] };
+    const dockerfile = read("Dockerfile");
+    const folders = new Set(workspaces.map((w) => w.split("/")[0] as string));
+    expect(folders.size).toBeGreaterThan(3);
+    for (const folder of folders) expect(dockerfile, `Dockerfile copies ${folder}`).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, "m"));
+  });
+
+  it("runs every subgraph of the stack and the gateway in docker-compose.yml, each with its database", () => {
+    const compose = read("docker-compose.yml");
+    for (const { name } of SERVICE_DEFINITIONS) {
+      expect(compose).toMatch(new RegExp(`^  ${name}:$`, "m"));
+      expect(compose).toContain(`subgraphs/${name}/src/main.ts`);
+      expect(compose).toContain(`/floorgraph_${name}`);
+      expect(compose).toContain(`SUBGRAPH_${name.toUpperCase()}_URL: http://${name}:`);
+    }
+    expect(compose).toMatch(/^  gateway:$/m);
+    expect(compose).toMatch(/^  postgres:$/m);
+  });
+});
