@@ -1,0 +1,7 @@
+import type { Database } from "@floorgraph/db";
+import { PrismaClient } from "../generated/wcs/client.ts";
+import { makeClient, migrationsDir, type ClientOptions } from "./index.ts";
+
+export * from "../generated/wcs/client.ts";
+export const wcsMigrationsDir = migrationsDir("wcs");
+export const createWcsClient = (db: Database, options?: ClientOptions) : PrismaClient => makeClient<PrismaClient>(PrismaClient, db, options);

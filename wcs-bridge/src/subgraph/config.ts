@@ -1,0 +1,49 @@
+import { envBoolean, parseEnv, z } from "@floorgraph/config";
+import { loadServiceConfig, type ServiceConfig } from "@floorgraph/service";
+import { type FloorClientOptions, defaultBridgePkiDir } from "../bridge/opcua/client-options.ts";
+
+/** The bridge's floor-side environment (the service side is the one every subgraph reads). */
+export const wcsFloorEnvSchema = z
+  .object({
+    WCS_FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").default("opc.tcp://127.0.0.1:4840"),
+    /** None is plaintext: only with WCS_FLOOR_ALLOW_INSECURE=true (the local simulator). */
+    WCS_FLOOR_SECURITY_MODE: z.enum(["None", "SignAndEncrypt"]).default("SignAndEncrypt"),
+    WCS_FLOOR_ALLOW_INSECURE: envBoolean(false),
+    WCS_FLOOR_USERNAME: z.string().min(1).optional(),
+    WCS_FLOOR_PASSWORD: z.string().min(1).optional(),
+    WCS_FLOOR_PKI_DIR: z.string().min(1).optional(),
+    /** Accept a self-signed server certificate that is not in the trust list (simulators only). */
+    WCS_FLOOR_TRUST_UNKNOWN_CERTIFICATE: envBoolean(false),
+    WCS_FLOOR_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  })
+  .superRefine((e, ctx) => {
+    if (Boolean(e.WCS_FLOOR_USERNAME) !== Boolean(e.WCS_FLOOR_PASSWORD)) {
+      ctx.addIssue({ code: "custom", path: ["WCS_FLOOR_PASSWORD"], message: "WCS_FLOOR_USERNAME and WCS_FLOOR_PASSWORD go together" });
+    }
+    if (e.WCS_FLOOR_SECURITY_MODE === "None" && !e.WCS_FLOOR_ALLOW_INSECURE) {
+      ctx.addIssue({ code: "custom", path: ["WCS_FLOOR_ALLOW_INSECURE"], message: "must be true to use WCS_FLOOR_SECURITY_MODE=None" });
+    }
+  });
+
+export interface WcsConfig {
+  service: ServiceConfig;
+  floorEndpoint: string;
+  clientOptions: FloorClientOptions;
+}
+
+/** This process's settings, parsed once from the environment. */
+export function loadWcsConfig(env: Record<string, string | undefined> = process.env): WcsConfig {
+  const floor = parseEnv(wcsFloorEnvSchema, env);
+  return {
+    service: loadServiceConfig("wcs", env),
+    floorEndpoint: floor.WCS_FLOOR_ENDPOINT,
+    clientOptions: {
+      securityMode: floor.WCS_FLOOR_SECURITY_MODE,
+      allowInsecure: floor.WCS_FLOOR_ALLOW_INSECURE,
+      ...(floor.WCS_FLOOR_USERNAME ? { userName: floor.WCS_FLOOR_USERNAME, password: floor.WCS_FLOOR_PASSWORD } : {}),
+      pkiDir: floor.WCS_FLOOR_PKI_DIR ?? defaultBridgePkiDir(),
+      trustUnknownServerCertificate: floor.WCS_FLOOR_TRUST_UNKNOWN_CERTIFICATE,
+      commandTimeoutMs: floor.WCS_FLOOR_COMMAND_TIMEOUT_MS,
+    },
+  };
+}

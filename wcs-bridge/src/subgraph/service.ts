@@ -1,0 +1,58 @@
+import { createWcsClient, wcsMigrationsDir, type PrismaClient } from "@floorgraph/prisma/wcs";
+import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import type { FloorClientOptions } from "../bridge/opcua/client-options.ts";
+import { FloorClient } from "../bridge/opcua/floor-client.ts";
+import { AlarmView } from "./alarms.ts";
+import { createCommandService } from "./commands.ts";
+import type { WcsContext } from "./context.ts";
+import { resolvers } from "./resolvers.ts";
+
+const { typeDefs } = loadSdl(new URL("../schema.graphql", import.meta.url));
+
+export type WcsServiceOptions =
+  | {
+      /** The PLC endpoint (the floor simulator in development), e.g. opc.tcp://127.0.0.1:4840. */
+      floorEndpoint: string;
+      clientOptions: FloorClientOptions;
+      floorClient?: undefined;
+    }
+  | {
+      /** A connected client owned by the caller (tests): the service neither connects nor closes it. */
+      floorClient: FloorClient;
+      floorEndpoint?: undefined;
+      clientOptions?: undefined;
+    };
+
+/** The WCS bridge subgraph: the live floor over OPC UA, its commands, and their audit trail. */
+export function createWcsService(options: WcsServiceOptions): ServiceDefinition<PrismaClient> {
+  return {
+    name: "wcs",
+    migrationsDir: wcsMigrationsDir,
+    createClient: createWcsClient,
+    async createServer({ prisma, db, jwt, logger }) {
+      const owned = options.floorClient === undefined;
+      const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
+      const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
+      const commands = createCommandService(floor, prisma, alarms, logger);
+      try {
+        return await createSubgraphServer<WcsContext>({
+          name: "wcs",
+          typeDefs,
+          resolvers,
+          logger,
+          jwt,
+          extendContext: (base) => ({ ...base, floor, prisma, alarms, commands }),
+          db,
+          async onStop() {
+            alarms.dispose();
+            if (owned) await floor.close();
+          },
+        });
+      } catch (error) {
+        alarms.dispose();
+        if (owned) await floor.close();
+        throw error;
+      }
+    },
+  };
+}
