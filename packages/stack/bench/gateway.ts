@@ -16,6 +16,7 @@ const stack = await startStack({
   jwt: TEST_JWT,
   seedDemoData: true,
   logger: createLogger("bench", "error"),
+  floor: { simulatorPort: 0 },
 });
 const token = await tokenFor("OPERATOR");
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };

@@ -14,6 +14,10 @@ const envSchema = baseEnvSchema.extend({
   JWT_SECRET: z.string().min(32).optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   SEED_DEMO_DATA: envBoolean(true),
+  /** A PLC's OPC UA endpoint for the WCS bridge; without it the built-in floor simulator runs. */
+  FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional(),
+  SIMULATOR_PORT: envPort(4840),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   LOG_LEVEL: logLevel.default("warn"),
 });
 
@@ -26,6 +30,7 @@ export interface StackConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   seedDemoData: boolean;
+  floor: { endpoint: string } | { simulatorPort: number; seed: number };
   production: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
@@ -48,6 +53,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
     jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
+    floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },
     production,
     logLevel: parsed.LOG_LEVEL,
   };

@@ -27,6 +27,7 @@ const stack = await startStack({
   seedDemoData: config.seedDemoData,
   logger,
   createDatabases: Boolean(config.databaseUrl),
+  floor: config.floor,
 });
 stopOnSignals(logger, () => stack.stop());
 
@@ -38,6 +39,7 @@ const lines = [
   `  Gateway (GraphQL)   ${stack.gateway.url}`,
   `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
   ...Object.entries(stack.subgraphs).map(([name, s]) => `  subgraph ${name.padEnd(10)} ${s.url}`),
+  `  floor (OPC UA)      ${stack.floorEndpoint}${stack.simulator ? "  (built-in floor simulator)" : ""}`,
   "",
 ];
 if (config.seedDemoData) {

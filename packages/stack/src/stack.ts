@@ -3,7 +3,12 @@ import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
+import { createWcsService } from "@floorgraph/wcs-bridge";
+import { startFloorSimulator, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
 import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
+
+/** The floor the WCS bridge talks to: a PLC endpoint, or the built-in simulator on a port (0 = any). */
+export type FloorTarget = { endpoint: string } | { simulatorPort: number; seed?: number };
 
 export interface StackOptions {
   host?: string;
@@ -17,6 +22,7 @@ export interface StackOptions {
   /** Per-service SQL statement counters (tests). */
   counters?: Partial<Record<ServiceName, QueryCounter>>;
   createDatabases?: boolean;
+  floor: FloorTarget;
 }
 
 export interface RunningSubgraph {
@@ -28,6 +34,9 @@ export interface RunningSubgraph {
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<ServiceName, RunningSubgraph>;
+  /** The built-in floor simulator, when the stack runs one. */
+  simulator: FloorSimulator | null;
+  floorEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -35,14 +44,29 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
+  let simulator: FloorSimulator | null = null;
   const stopAll = async () => {
     for (const sub of Object.values(subgraphs).reverse()) {
       await sub.running.stop();
       await sub.booted.close();
     }
+    await simulator?.stop();
   };
   try {
-    for (const definition of SERVICE_DEFINITIONS) {
+    if ("simulatorPort" in options.floor) {
+      simulator = await startFloorSimulator({
+        port: options.floor.simulatorPort,
+        host,
+        seed: options.floor.seed ?? 1,
+        autoStart: true,
+        logger: options.logger.child({ service: "floor-simulator" }),
+      });
+    }
+    const floorEndpoint = simulator ? simulator.endpointUrl : (options.floor as { endpoint: string }).endpoint;
+    // The embedded simulator speaks plain OPC UA on loopback; a real PLC endpoint comes through the
+    // wcs subgraph's own configuration (SignAndEncrypt by default) when it runs as its own process.
+    const wcs = createWcsService({ floorEndpoint, clientOptions: { securityMode: "None", allowInsecure: true } });
+    for (const definition of [...SERVICE_DEFINITIONS, wcs as unknown as (typeof SERVICE_DEFINITIONS)[number]]) {
       const peers: PeerUrls = {};
       for (const peer of PEERS[definition.name]) peers[peer] = subgraphs[peer]?.url;
       const booted = await bootService(definition, {
@@ -78,6 +102,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       gateway,
       subgraphs,
+      simulator,
+      floorEndpoint,
       async stop() {
         await gateway.stop();
         await stopAll();

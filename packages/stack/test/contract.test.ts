@@ -87,6 +87,38 @@ describe("contract through the gateway", () => {
   });
 });
 
+describe("the floor through the gateway (WCS bridge over OPC UA)", () => {
+  it("answers the Floor query with live devices and zones from the warehouse subgraph", async () => {
+    const res = await gql(
+      stack.url,
+      `query Floor {
+        conveyors { id name state speed stale zone { name } }
+        sorters { id state chutes { id destination full enabled } }
+        robots { id state battery position { x y } }
+        alarms(activeOnly: true) { id severity message device raisedAt }
+      }`,
+      {},
+      await tokenFor("OPERATOR"),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.conveyors).toHaveLength(12);
+    expect(new Set(res.data?.conveyors.map((c: { zone: { name: string } }) => c.zone.name))).toEqual(new Set(["Inbound conveyors", "Sorter", "Outbound conveyors"]));
+    expect(res.data?.conveyors.every((c: { stale: boolean }) => c.stale === false)).toBe(true);
+    expect(res.data?.sorters[0].chutes).toHaveLength(24);
+    expect(res.data?.robots).toHaveLength(8);
+  });
+
+  it("stops a conveyor through the gateway, and the simulated PLC stops it", async () => {
+    const operator = await tokenFor("OPERATOR");
+    const res = await gql(stack.url, `mutation Stop($id: ID!, $cmd: ID!) { stopConveyor(id: $id, commandId: $cmd) { id state } }`, { id: "CV-INB-01", cmd: "contract-stop-1" }, operator);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.stopConveyor).toEqual({ id: "CV-INB-01", state: "STOPPED" });
+    expect(stack.simulator?.engine.state.conveyors.find((c) => c.id === "CV-INB-01")?.running).toBe(false);
+    const viewer = await gql(stack.url, `mutation { startConveyor(id: "CV-INB-01", commandId: "contract-start-viewer") { id } }`, {}, await tokenFor("VIEWER"));
+    expect(errorCodes(viewer)).toEqual(["FORBIDDEN"]);
+  });
+});
+
 describe("bad input through the gateway", () => {
   const cases: [string, unknown][] = [
     ["unknown SKU", { idempotencyKey: "bad-1", lines: [{ skuCode: "NOPE-404", quantity: 1 }] }],

@@ -18,13 +18,15 @@ describe("container files", () => {
 
   it("runs every subgraph of the stack and the gateway in docker-compose.yml, each with its database", () => {
     const compose = read("docker-compose.yml");
-    for (const { name } of SERVICE_DEFINITIONS) {
+    const entries: [string, string][] = [...SERVICE_DEFINITIONS.map(({ name }): [string, string] => [name, `subgraphs/${name}/src/main.ts`]), ["wcs", "wcs-bridge/src/subgraph/main.ts"]];
+    for (const [name, main] of entries) {
       expect(compose).toMatch(new RegExp(`^  ${name}:$`, "m"));
-      expect(compose).toContain(`subgraphs/${name}/src/main.ts`);
+      expect(compose).toContain(main);
       expect(compose).toContain(`/floorgraph_${name}`);
       expect(compose).toContain(`SUBGRAPH_${name.toUpperCase()}_URL: http://${name}:`);
     }
     expect(compose).toMatch(/^  gateway:$/m);
+    expect(compose).toMatch(/^  floor-simulator:$/m);
     expect(compose).toMatch(/^  postgres:$/m);
   });
 });

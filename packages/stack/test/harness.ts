@@ -12,7 +12,7 @@ export interface TestStack extends Stack {
 /** The whole system on port 0 with fresh databases (PGlite, or PostgreSQL when configured), seeded. */
 export async function startTestStack(options: { counters?: Partial<Record<ServiceName, QueryCounter>> } = {}): Promise<TestStack> {
   const databases = new Map<ServiceName, TestDatabase>();
-  for (const service of ["users", "warehouse", "inventory", "orders", "shipment"] as const) {
+  for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) {
     databases.set(service, await createTestDatabase(service));
   }
   const stack = await startStack({
@@ -23,6 +23,7 @@ export async function startTestStack(options: { counters?: Partial<Record<Servic
     seedDemoData: true,
     logger: createLogger("stack-test", testConfig.LOG_LEVEL),
     counters: options.counters,
+    floor: { simulatorPort: 0 },
   });
   return {
     ...stack,
