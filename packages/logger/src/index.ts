@@ -15,3 +15,4 @@ export function createLogger(name: string, level: LevelWithSilent = "info"): Log
     },
   });
 }
+export { requestIdFrom, stopOnSignals } from "./process.ts";

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { bearerToken, verifyToken, type AuthContext, type Identity, type JwtSettings } from "@floorgraph/auth";
-import type { Logger } from "@floorgraph/logger";
+import { requestIdFrom, type Logger } from "@floorgraph/logger";
 
 /** What every subgraph request carries before the service adds its own loaders and services. */
 export interface RequestContext extends AuthContext {
@@ -11,12 +10,8 @@ export interface RequestContext extends AuthContext {
   token: string | undefined;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 export async function buildRequestContext(headers: IncomingHttpHeaders, jwt: JwtSettings, logger: Logger): Promise<RequestContext> {
-  const header = headers["x-request-id"];
-  const incoming = Array.isArray(header) ? header[0] : header;
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const requestId = requestIdFrom(headers["x-request-id"]);
   const child = logger.child({ requestId });
   let identity: Identity | null = null;
   let authError: Error | null = null;

@@ -5,7 +5,6 @@ export * from "./pagination.ts";
 export * from "./boot.ts";
 export * from "./peer-client.ts";
 export * from "./scalars.ts";
-export * from "./shutdown.ts";
 export * from "./loaders.ts";
 export * from "./service-config.ts";
 export * from "./run-service.ts";

@@ -1,7 +1,6 @@
-import { createLogger } from "@floorgraph/logger";
+import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import { bootService, type ServiceDefinition } from "./boot.ts";
 import type { ServiceConfig } from "./service-config.ts";
-import { stopOnSignals } from "./shutdown.ts";
 
 /** The body of every subgraph's main.ts: boot, listen, and stop cleanly on SIGINT/SIGTERM. */
 export async function runService<P extends { $disconnect(): Promise<void> }>(definition: ServiceDefinition<P>, config: ServiceConfig) {

@@ -2,8 +2,8 @@
 // PostgreSQL when DATABASE_URL is set. Prints the URLs and the demo logins once ready.
 import { join } from "node:path";
 import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
-import { createLogger } from "@floorgraph/logger";
-import { stopOnSignals, type ServiceName } from "@floorgraph/service";
+import { createLogger, stopOnSignals } from "@floorgraph/logger";
+import type { ServiceName } from "@floorgraph/service";
 import { loadStackConfig } from "./config.ts";
 import { startStack } from "./stack.ts";
 

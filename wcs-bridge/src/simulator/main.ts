@@ -1,4 +1,4 @@
-import { createLogger } from "@floorgraph/logger";
+import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import { loadSimulatorConfig } from "./config.ts";
 import { loadFloor } from "./floor.ts";
 import { startFloorSimulator } from "./server.ts";
@@ -22,18 +22,4 @@ const simulator = await startFloorSimulator({
 });
 logger.info({ endpointUrl: simulator.endpointUrl, readyMs: Date.now() - startedAt }, "floor simulator ready");
 
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "stopping floor simulator");
-  simulator.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, "floor simulator did not stop cleanly");
-      process.exit(1);
-    },
-  );
-};
-process.once("SIGINT", () => shutdown("SIGINT"));
-process.once("SIGTERM", () => shutdown("SIGTERM"));
+stopOnSignals(logger, () => simulator.stop());
