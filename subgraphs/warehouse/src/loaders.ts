@@ -18,7 +18,12 @@ function locationPageLoader(prisma: PrismaClient): DataLoader<LocationPageReques
   return new DataLoader<LocationPageRequest, Location[], string>(
     async (requests) => {
       const groups = new Map<string, LocationPageRequest[]>();
-      for (const request of requests) groups.set(pageArgs(request), [...(groups.get(pageArgs(request)) ?? []), request]);
+      for (const request of requests) {
+        const key = pageArgs(request);
+        const group = groups.get(key);
+        if (group) group.push(request);
+        else groups.set(key, [request]);
+      }
       const pages = new Map<string, Location[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
@@ -26,7 +31,9 @@ function locationPageLoader(prisma: PrismaClient): DataLoader<LocationPageReques
           const rows = await locationPagesOf(prisma, sample.parent, [...new Set(group.map((r) => r.parentId))], sample);
           for (const row of rows) {
             const page = pageOf(sample, sample.parent === "zone" ? row.zoneId : row.warehouseId);
-            pages.set(page, [...(pages.get(page) ?? []), row]);
+            const list = pages.get(page);
+            if (list) list.push(row);
+            else pages.set(page, [row]);
           }
         }),
       );
