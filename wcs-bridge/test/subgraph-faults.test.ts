@@ -12,7 +12,10 @@ afterAll(async () => {
 });
 
 describe("wcs subgraph when the PLC connection drops", () => {
-  it("reports every device stale with its last values, raises a connection alarm, and fails commands with UNAVAILABLE", async () => {
+  it("reports every device stale with its last values (to queries and subscribers), raises a connection alarm, fails commands with UNAVAILABLE, and recovers when the PLC returns", async () => {
+    const socket = await h.socket("VIEWER");
+    const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-SRT-01") { id state stale lastSeenAt } }`);
+    const raised = socket.subscribe(`subscription { alarmRaised(minSeverity: CRITICAL) { id severity device } }`);
     const before = await h.as("VIEWER", `{ conveyor(id: "CV-SRT-01") { state stale lastSeenAt } }`);
     expect(before.data!.conveyor).toMatchObject({ state: "RUNNING", stale: false });
 
@@ -31,6 +34,9 @@ describe("wcs subgraph when the PLC connection drops", () => {
     expect(after.data!.sorters.every((s: { stale: boolean }) => s.stale)).toBe(true);
     expect(after.data!.floorStatus).toEqual({ connected: false });
     expect(after.data!.alarms[0]).toEqual({ id: "CONNECTION/floor", severity: "CRITICAL", device: h.client.endpointUrl });
+    // Subscribers learn it too: the device turns stale, the connection alarm is raised.
+    expect((await changes.next((e) => e.data?.conveyorChanged.stale === true)).data!.conveyorChanged).toMatchObject({ id: "CV-SRT-01", state: "RUNNING" });
+    expect((await raised.next()).data!.alarmRaised).toEqual({ id: "CONNECTION/floor", severity: "CRITICAL", device: h.client.endpointUrl });
 
     const stop = await h.as("OPERATOR", `mutation { stopConveyor(id: "CV-SRT-01", commandId: "stop-while-away") { id state } }`);
     expect(errorCodes(stop)).toEqual(["UNAVAILABLE"]);
@@ -42,5 +48,16 @@ describe("wcs subgraph when the PLC connection drops", () => {
     expect(errorCodes(await h.as("OPERATOR", `mutation { stopConveyor(id: "CV-SRT-01", commandId: "stop-while-away") { id } }`))).toEqual(["UNAVAILABLE"]);
     expect(await h.subgraph.prisma.command.count({ where: { commandId: "stop-while-away" } })).toBe(1);
     expect(await h.subgraph.prisma.auditEntry.count({ where: { action: "floor.stopConveyor.failed" } })).toBe(2);
+
+    // The PLC comes back on the same endpoint: the bridge reconnects by itself, devices are fresh
+    // again (subscribers see it), and the command that failed now acts.
+    await h.restartSimulator();
+    expect((await changes.next((e) => e.data?.conveyorChanged.stale === false, 15_000)).data!.conveyorChanged.id).toBe("CV-SRT-01");
+    const status = await h.as("VIEWER", `{ floorStatus { connected staleDevices } conveyor(id: "CV-SRT-01") { stale } alarms { id } }`);
+    expect(status.data).toEqual({ floorStatus: { connected: true, staleDevices: 0 }, conveyor: { stale: false }, alarms: [] });
+    const retried = await h.as("OPERATOR", `mutation { stopConveyor(id: "CV-SRT-01", commandId: "stop-while-away") { id state } }`);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.stopConveyor).toEqual({ id: "CV-SRT-01", state: "STOPPED" });
+    expect(await h.subgraph.prisma.command.findUnique({ where: { commandId: "stop-while-away" } })).toMatchObject({ outcome: "ACCEPTED" });
   });
 });

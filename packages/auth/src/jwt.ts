@@ -58,6 +58,7 @@ export async function verifyToken(token: string, settings: JwtSettings): Promise
       partnerId: typeof payload.pid === "string" ? payload.pid : null,
       scopes: Array.isArray(payload.scp) ? payload.scp.filter((s): s is string => typeof s === "string") : [],
       kind: payload.knd === "api-key" ? "api-key" : "user",
+      ...(typeof payload.exp === "number" ? { expiresAt: new Date(payload.exp * 1000) } : {}),
     };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token has expired; log in again");

@@ -12,6 +12,8 @@ export interface Identity {
   scopes: string[];
   /** How the caller proved itself. */
   kind: "user" | "api-key";
+  /** When the token proving it expires (long-lived connections end then). */
+  expiresAt?: Date;
 }
 
 /** Staff who may see every partner's data. */

@@ -12,6 +12,7 @@ import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
+import { serveSubscriptions } from "./subscriptions.ts";
 
 export interface SubgraphServerOptions<Ctx extends RequestContext> {
   name: string;
@@ -24,6 +25,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext> {
   extendContext: (base: RequestContext) => Ctx | Promise<Ctx>;
   /** The service's database: /health answers 503 while it does not answer `select 1`. */
   db?: Pick<Database, "query">;
+  /** Also serve operations over graphql-ws at /graphql (for a schema with a Subscription type). */
+  subscriptions?: boolean;
   /** Called once when the server stops, after in-flight requests have drained. */
   onStop?: () => Promise<void>;
 }
@@ -52,8 +55,12 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
+  const sockets = options.subscriptions
+    ? serveSubscriptions({ httpServer, schema, path: "/graphql", jwt: options.jwt, logger, extendContext: options.extendContext })
+    : null;
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    schema,
     introspection: true,
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,
@@ -98,6 +105,8 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
         async stop() {
           if (stopped) return;
           stopped = true;
+          // Sockets first: the HTTP drain waits for connections, and a WebSocket stays open until closed.
+          await sockets?.dispose();
           await apollo.stop();
           await options.onStop?.();
         },

@@ -3,3 +3,4 @@ export * from "./database.ts";
 export * from "./graphql.ts";
 export * from "./subgraph.ts";
 export * from "./tokens.ts";
+export * from "./subscriptions.ts";

@@ -20,6 +20,7 @@ export class AlarmView {
   private readonly cleared: AlarmRecord[] = [];
   private disconnectedAt: Date | null = null;
   private readonly unsubscribe: (() => void)[];
+  private readonly raisedListeners = new Set<(alarm: AlarmRecord) => void>();
 
   constructor(
     private readonly state: LiveFloorState,
@@ -29,13 +30,16 @@ export class AlarmView {
     if (!state.connected) this.disconnectedAt = new Date();
     this.unsubscribe = [
       state.on("alarm", (alarm) => {
-        if (alarm.active) return;
+        if (alarm.active) return this.raised({ ...alarm });
         this.cleared.unshift({ ...alarm });
         this.cleared.length = Math.min(this.cleared.length, HISTORY);
       }),
       state.on("connection", ({ connected, at }) => {
-        if (!connected) this.disconnectedAt ??= at;
-        else if (this.disconnectedAt) {
+        if (!connected) {
+          if (this.disconnectedAt) return;
+          this.disconnectedAt = at;
+          this.raised(this.connectionAlarm(at));
+        } else if (this.disconnectedAt) {
           this.cleared.unshift({ ...this.connectionAlarm(this.disconnectedAt), active: false });
           this.disconnectedAt = null;
         }
@@ -45,6 +49,18 @@ export class AlarmView {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
+    this.raisedListeners.clear();
+  }
+
+  /** Calls the listener with every alarm raised from now on (the floor's, and the bridge's own); returns its remover. */
+  onRaised(listener: (alarm: AlarmRecord) => void): () => void {
+    this.raisedListeners.add(listener);
+    return () => void this.raisedListeners.delete(listener);
+  }
+
+  /** The active alarms (newest first), without acknowledgements. */
+  activeRecords(): AlarmRecord[] {
+    return this.active();
   }
 
   /** Active alarms (newest first), then, unless activeOnly, the cleared ones. */
@@ -61,6 +77,10 @@ export class AlarmView {
   /** The currently active alarm with that id, if any. */
   activeAlarm(id: string): AlarmRecord | undefined {
     return this.active().find((a) => a.id === id);
+  }
+
+  private raised(alarm: AlarmRecord): void {
+    for (const listener of this.raisedListeners) listener({ ...alarm });
   }
 
   private active(): AlarmRecord[] {

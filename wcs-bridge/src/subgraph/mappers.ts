@@ -19,6 +19,12 @@ export interface PositionParent {
 }
 
 export interface FloorStatusParent {
+  zoneId: string | null;
   connected: boolean;
   endpointUrl: string;
+  totesPerHour: number;
+  activeAlarms: number;
+  staleDevices: number;
+  devicesByState: { kind: "CONVEYOR" | "SORTER" | "ROBOT"; state: string; count: number }[];
+  at: Date;
 }

@@ -1,17 +1,13 @@
-import { isStaff, requireIdentity, requireRole } from "@floorgraph/auth";
-import { forbidden } from "@floorgraph/errors";
+import { requireRole } from "@floorgraph/auth";
+import { notFound } from "@floorgraph/errors";
 import { scalarResolvers } from "@floorgraph/service";
 import type { AlarmResolvers, MutationResolvers, QueryResolvers, Resolvers } from "../generated/graphql.ts";
 import { severityName } from "./alarms.ts";
 import { batteryThreshold, COMMAND_ROLES } from "./commands.ts";
 import type { WcsContext } from "./context.ts";
+import { requireFloorReader } from "./readers.ts";
+import { Subscription } from "./subscription-resolvers.ts";
 
-/** The floor is staff business: partners see none of it. */
-function requireFloorReader(ctx: WcsContext) {
-  const identity = requireIdentity(ctx);
-  if (!isStaff(identity)) throw forbidden(`Role ${identity.role} may not read the floor`);
-  return identity;
-}
 const commander = (ctx: WcsContext) => requireRole(ctx, COMMAND_ROLES, "command the floor");
 
 const Query: QueryResolvers = {
@@ -26,7 +22,11 @@ const Query: QueryResolvers = {
   robots: (_p, _a, ctx) => (requireFloorReader(ctx), ctx.floor.state.robots()),
   robot: (_p, { id }, ctx) => (requireFloorReader(ctx), ctx.floor.state.robot(id) ?? null),
   alarms: (_p, { activeOnly }, ctx) => (requireFloorReader(ctx), ctx.alarms.list(activeOnly !== false)),
-  floorStatus: (_p, _a, ctx) => (requireFloorReader(ctx), { connected: ctx.floor.connected, endpointUrl: ctx.floor.endpointUrl }),
+  floorStatus: (_p, { zoneId }, ctx) => {
+    requireFloorReader(ctx);
+    if (zoneId != null && !ctx.status.hasZone(zoneId)) throw notFound("Zone", zoneId);
+    return ctx.status.of(zoneId ?? null);
+  },
 };
 
 const Mutation: MutationResolvers = {
@@ -60,6 +60,10 @@ export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
+  Subscription,
+  FloorStatus: {
+    zone: (s) => (s.zoneId ? { id: s.zoneId } : null),
+  },
   Conveyor: {
     __resolveReference: (ref, ctx) => (requireFloorReader(ctx), ctx.floor.state.conveyor(ref.id) ?? null),
     zone: (c) => ({ id: c.zoneId }),

@@ -5,11 +5,13 @@ import { FloorClient } from "../bridge/opcua/floor-client.ts";
 import { AlarmView } from "./alarms.ts";
 import { createCommandService } from "./commands.ts";
 import type { WcsContext } from "./context.ts";
+import { FloorStatusView } from "./kpis/floor-status.ts";
 import { resolvers } from "./resolvers.ts";
+import { DEFAULT_STREAM_SETTINGS, FloorStreams, type StreamSettings } from "./streams/floor-streams.ts";
 
 const { typeDefs } = loadSdl(new URL("../schema.graphql", import.meta.url));
 
-export type WcsServiceOptions =
+export type WcsServiceOptions = { streams?: Partial<StreamSettings> } & (
   | {
       /** The PLC endpoint (the floor simulator in development), e.g. opc.tcp://127.0.0.1:4840. */
       floorEndpoint: string;
@@ -21,7 +23,8 @@ export type WcsServiceOptions =
       floorClient: FloorClient;
       floorEndpoint?: undefined;
       clientOptions?: undefined;
-    };
+    }
+);
 
 /** The WCS bridge subgraph: the live floor over OPC UA, its commands, and their audit trail. */
 export function createWcsService(options: WcsServiceOptions): ServiceDefinition<PrismaClient> {
@@ -34,6 +37,13 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
       const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
       const commands = createCommandService(floor, prisma, alarms, logger);
+      const status = new FloorStatusView(floor.state, alarms, floor.endpointUrl);
+      const streams = new FloorStreams(floor.state, alarms, status, { ...DEFAULT_STREAM_SETTINGS, ...options.streams });
+      const release = async () => {
+        status.dispose();
+        alarms.dispose();
+        if (owned) await floor.close();
+      };
       try {
         return await createSubgraphServer<WcsContext>({
           name: "wcs",
@@ -41,16 +51,13 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
           resolvers,
           logger,
           jwt,
-          extendContext: (base) => ({ ...base, floor, prisma, alarms, commands }),
+          extendContext: (base) => ({ ...base, floor, prisma, alarms, commands, status, streams }),
           db,
-          async onStop() {
-            alarms.dispose();
-            if (owned) await floor.close();
-          },
+          subscriptions: true,
+          onStop: release,
         });
       } catch (error) {
-        alarms.dispose();
-        if (owned) await floor.close();
+        await release();
         throw error;
       }
     },

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { CoalescingQueue } from "./coalescing-queue.ts";
+
+interface Reading {
+  id: string;
+  v: number;
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function queue(minIntervalMs: number, maxPending = Number.POSITIVE_INFINITY) {
+  let closed = 0;
+  const q = new CoalescingQueue<Reading>({
+    key: (r) => r.id,
+    minIntervalMs,
+    maxPending,
+    overflowError: (n) => new Error(`${n} behind`),
+    onClose: () => closed++,
+  });
+  return { q, closes: () => closed };
+}
+
+describe("CoalescingQueue", () => {
+  it("keeps only the latest pending value per key for a slow consumer, in first-change order", async () => {
+    const { q } = queue(0);
+    for (let v = 1; v <= 100; v++) q.push({ id: "a", v });
+    q.push({ id: "b", v: 1 });
+    q.push({ id: "a", v: 101 });
+    expect(q.pending).toBe(2);
+    expect((await q.next()).value).toEqual({ id: "a", v: 101 });
+    expect((await q.next()).value).toEqual({ id: "b", v: 1 });
+  });
+
+  it("delivers a key's first change at once and coalesces a burst within the interval to its last value", async () => {
+    const { q } = queue(100);
+    const received: number[] = [];
+    const consumer = (async () => {
+      for await (const r of q) {
+        received.push(r.v);
+        if (r.v === 50) break;
+      }
+    })();
+    await sleep(5);
+    for (let v = 1; v <= 50; v++) q.push({ id: "a", v });
+    await consumer;
+    expect(received).toEqual([1, 50]);
+  });
+
+  it("ends the stream with the overflow error when too many keys wait, and unhooks its source once", async () => {
+    const { q, closes } = queue(0, 3);
+    for (let i = 0; i < 4; i++) q.push({ id: `k${i}`, v: i });
+    await expect(q.next()).rejects.toThrow("4 behind");
+    expect(closes()).toBe(1);
+    q.push({ id: "late", v: 0 });
+    expect(q.pending).toBe(0);
+  });
+
+  it("return() ends a waiting consumer and stops pending timers", async () => {
+    const { q, closes } = queue(1000);
+    q.push({ id: "a", v: 1 });
+    await q.next();
+    q.push({ id: "a", v: 2 });
+    const waiting = q.next();
+    await q.return();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    expect(closes()).toBe(1);
+    expect(q.pending).toBe(0);
+  });
+});

@@ -1,0 +1,105 @@
+import { unavailable } from "@floorgraph/errors";
+import type { LiveFloorState } from "../../bridge/state/live-floor-state.ts";
+import type { FloorStateEvents } from "../../bridge/state/types.ts";
+import type { AlarmView } from "../alarms.ts";
+import type { FloorStatusView } from "../kpis/floor-status.ts";
+import type { AlarmParent, FloorStatusParent } from "../mappers.ts";
+import { CoalescingQueue } from "./coalescing-queue.ts";
+
+export interface StreamSettings {
+  /** Per device, at most one event per this many ms (the first change goes at once). */
+  deviceIntervalMs: number;
+  /** floorStatus: at most one update per this many ms, and one at least this often while figures change. */
+  statusIntervalMs: number;
+  /** alarmRaised: alarms a slow subscriber may fall behind by before its stream ends with an error. */
+  maxPendingAlarms: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = { deviceIntervalMs: 100, statusIntervalMs: 500, maxPendingAlarms: 256 };
+
+type DeviceEvent = "conveyor" | "sorter" | "robot";
+const STATUS_TRIGGERS = ["conveyor", "sorter", "robot", "activeAlarms", "connection"] as const;
+
+/** The subscriptions' event streams, one per subscriber, fed by the bridge's live state. */
+export class FloorStreams {
+  constructor(
+    private readonly state: LiveFloorState,
+    private readonly alarms: AlarmView,
+    private readonly status: FloorStatusView,
+    private readonly settings: StreamSettings = DEFAULT_STREAM_SETTINGS,
+  ) {}
+
+  /** Changes of one device, or of every device of that kind (id null); a disconnection shows as stale: true. */
+  devices<K extends DeviceEvent>(event: K, id: string | null): AsyncIterableIterator<FloorStateEvents[K]> {
+    let off = () => {};
+    const queue = new CoalescingQueue<FloorStateEvents[K]>({
+      key: (record) => record.id,
+      minIntervalMs: this.settings.deviceIntervalMs,
+      // One pending value per device at most, so the bound is never reached.
+      maxPending: Number.POSITIVE_INFINITY,
+      overflowError: () => new Error("unreachable"),
+      onClose: () => off(),
+    });
+    off = this.state.on(event, (record) => {
+      if (id === null || record.id === id) queue.push(record);
+    });
+    return queue;
+  }
+
+  /** Alarms raised from now on at or above a severity level. */
+  alarmsRaised(minLevel: number): AsyncIterableIterator<AlarmParent> {
+    let off = () => {};
+    const queue = new CoalescingQueue<AlarmParent>({
+      key: (alarm) => `${alarm.id}@${alarm.raisedAt.getTime()}`,
+      minIntervalMs: 0,
+      maxPending: this.settings.maxPendingAlarms,
+      overflowError: (pending) =>
+        unavailable(`This subscriber fell ${pending} alarms behind and was disconnected; query alarms and subscribe again`),
+      onClose: () => off(),
+    });
+    off = this.alarms.onRaised((alarm) => {
+      if (alarm.severity >= minLevel) queue.push({ ...alarm, acknowledgement: null });
+    });
+    return queue;
+  }
+
+  /**
+   * The zone's (or floor's) KPIs: the current figures at once, then whenever they change, at most
+   * once per statusIntervalMs (device events only mark them for recomputation).
+   */
+  floorStatus(zoneId: string | null): AsyncIterableIterator<FloorStatusParent> {
+    const offs: (() => void)[] = [];
+    const queue = new CoalescingQueue<FloorStatusParent>({
+      key: () => "status",
+      minIntervalMs: this.settings.statusIntervalMs,
+      maxPending: 1,
+      overflowError: () => new Error("unreachable"),
+      onClose: () => {
+        for (const off of offs) off();
+        clearTimeout(timer);
+        clearInterval(ticker);
+      },
+    });
+    let last = "";
+    let lastComputed = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const update = () => {
+      timer = undefined;
+      lastComputed = performance.now();
+      const status = this.status.of(zoneId);
+      const signature = JSON.stringify({ ...status, at: undefined });
+      if (signature === last) return;
+      last = signature;
+      queue.push(status);
+    };
+    const schedule = () => {
+      timer ??= setTimeout(update, Math.max(0, lastComputed + this.settings.statusIntervalMs - performance.now()));
+    };
+    for (const event of STATUS_TRIGGERS) offs.push(this.state.on(event, schedule));
+    offs.push(this.alarms.onRaised(schedule));
+    // Totes per hour moves with time alone, so recompute now and then even when no device changes.
+    const ticker = setInterval(schedule, Math.max(this.settings.statusIntervalMs, 1000));
+    update();
+    return queue;
+  }
+}
