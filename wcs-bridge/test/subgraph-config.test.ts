@@ -8,6 +8,14 @@ describe("wcs service configuration", () => {
     expect(config.service).toMatchObject({ name: "wcs", port: 4006 });
     expect(config.floorEndpoint).toBe("opc.tcp://127.0.0.1:4840");
     expect(config.clientOptions).toMatchObject({ securityMode: "SignAndEncrypt", allowInsecure: false, trustUnknownServerCertificate: false, commandTimeoutMs: 2000 });
+    expect(config.streams).toEqual({ deviceIntervalMs: 100, statusIntervalMs: 500, maxPendingAlarms: 256 });
+  });
+
+  it("reads the subscription settings and refuses nonsense", () => {
+    const config = loadWcsConfig({ WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS: "250", WCS_SUBSCRIPTION_STATUS_INTERVAL_MS: "1000", WCS_SUBSCRIPTION_MAX_PENDING_ALARMS: "50" });
+    expect(config.streams).toEqual({ deviceIntervalMs: 250, statusIntervalMs: 1000, maxPendingAlarms: 50 });
+    expect(() => loadWcsConfig({ WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS: "-5" })).toThrow(ConfigError);
+    expect(() => loadWcsConfig({ WCS_SUBSCRIPTION_MAX_PENDING_ALARMS: "0" })).toThrow(ConfigError);
   });
 
   it("reads the floor's endpoint, security and login", () => {

@@ -1,6 +1,7 @@
 import { envBoolean, parseEnv, z } from "@floorgraph/config";
 import { loadServiceConfig, type ServiceConfig } from "@floorgraph/service";
 import { type FloorClientOptions, defaultBridgePkiDir } from "../bridge/opcua/client-options.ts";
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from "./streams/floor-streams.ts";
 
 /** The bridge's floor-side environment (the service side is the one every subgraph reads). */
 export const wcsFloorEnvSchema = z
@@ -15,6 +16,10 @@ export const wcsFloorEnvSchema = z
     /** Accept a self-signed server certificate that is not in the trust list (simulators only). */
     WCS_FLOOR_TRUST_UNKNOWN_CERTIFICATE: envBoolean(false),
     WCS_FLOOR_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Subscriptions: per device, at most one event per interval (bursts coalesce to the latest state). */
+    WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_STREAM_SETTINGS.deviceIntervalMs),
+    WCS_SUBSCRIPTION_STATUS_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_STREAM_SETTINGS.statusIntervalMs),
+    WCS_SUBSCRIPTION_MAX_PENDING_ALARMS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_STREAM_SETTINGS.maxPendingAlarms),
   })
   .superRefine((e, ctx) => {
     if (Boolean(e.WCS_FLOOR_USERNAME) !== Boolean(e.WCS_FLOOR_PASSWORD)) {
@@ -29,6 +34,7 @@ export interface WcsConfig {
   service: ServiceConfig;
   floorEndpoint: string;
   clientOptions: FloorClientOptions;
+  streams: StreamSettings;
 }
 
 /** This process's settings, parsed once from the environment. */
@@ -44,6 +50,11 @@ export function loadWcsConfig(env: Record<string, string | undefined> = process.
       pkiDir: floor.WCS_FLOOR_PKI_DIR ?? defaultBridgePkiDir(),
       trustUnknownServerCertificate: floor.WCS_FLOOR_TRUST_UNKNOWN_CERTIFICATE,
       commandTimeoutMs: floor.WCS_FLOOR_COMMAND_TIMEOUT_MS,
+    },
+    streams: {
+      deviceIntervalMs: floor.WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS,
+      statusIntervalMs: floor.WCS_SUBSCRIPTION_STATUS_INTERVAL_MS,
+      maxPendingAlarms: floor.WCS_SUBSCRIPTION_MAX_PENDING_ALARMS,
     },
   };
 }
