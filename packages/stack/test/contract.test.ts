@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { errorCodes, gql, tokenFor } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
@@ -116,6 +116,66 @@ describe("the floor through the gateway (WCS bridge over OPC UA)", () => {
     expect(stack.simulator?.engine.state.conveyors.find((c) => c.id === "CV-INB-01")?.running).toBe(false);
     const viewer = await gql(stack.url, `mutation { startConveyor(id: "CV-INB-01", commandId: "contract-start-viewer") { id } }`, {}, await tokenFor("VIEWER"));
     expect(errorCodes(viewer)).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("floor commands through the gateway: the rest of the contract, interlocks and idempotency", () => {
+  const START = `mutation Start($id: ID!, $cmd: ID!) { startConveyor(id: $id, commandId: $cmd) { id state } }`;
+  const ESTOP = `mutation EStop($zone: ID!, $cmd: ID!) { emergencyStop(zoneId: $zone, commandId: $cmd) { id state } }`;
+  const DISPATCH = `mutation Dispatch($robot: ID!, $loc: ID!, $cmd: ID!) {
+  dispatchRobot(robotId: $robot, locationId: $loc, commandId: $cmd) { id state }
+}`;
+  const engine = () => stack.simulator!.engine;
+  const zoneOf = (code: string) => engine().state.zones.find((z) => z.code === code)!.id;
+
+  it("emergency-stops a zone (answering its conveyors), refuses to start anything in it with CONFLICT, and starts again after a reset", async () => {
+    const operator = await tokenFor("OPERATOR");
+    const out = zoneOf("OUT");
+    const stopped = await gql(stack.url, ESTOP, { zone: out, cmd: "contract-estop-out" }, operator);
+    expect(stopped.errors).toBeUndefined();
+    expect(stopped.data?.emergencyStop).toEqual(["CV-OUT-01", "CV-OUT-02", "CV-OUT-03", "CV-OUT-04"].map((id) => ({ id, state: "ESTOPPED" })));
+    expect(engine().state.zones.find((z) => z.id === out)?.eStopped).toBe(true);
+
+    const refused = await gql(stack.url, START, { id: "CV-OUT-02", cmd: "contract-start-in-estop" }, operator);
+    expect(errorCodes(refused)).toEqual(["CONFLICT"]);
+    expect(refused.errors?.[0]?.message).toMatch(/^Cannot start conveyor CV-OUT-02: zone Outbound conveyors \(OUT\) is emergency-stopped; reset the zone first$/);
+    expect(engine().state.conveyors.find((c) => c.id === "CV-OUT-02")?.running).toBe(false);
+
+    const reset = await gql(stack.url, `mutation { resetZone(zoneId: "${out}", commandId: "contract-reset-out") { id state } }`, {}, await tokenFor("SUPERVISOR"));
+    expect(reset.errors).toBeUndefined();
+    const started = await gql(stack.url, START, { id: "CV-OUT-02", cmd: "contract-start-after-reset" }, operator);
+    expect(started.errors).toBeUndefined();
+    expect(started.data?.startConveyor).toEqual({ id: "CV-OUT-02", state: "RUNNING" });
+    expect(engine().state.conveyors.find((c) => c.id === "CV-OUT-02")?.running).toBe(true);
+  });
+
+  it("dispatches a robot once for a repeated commandId, and refuses PICKER and VIEWER", async () => {
+    const robots = await gql(stack.url, `{ robots { id state battery batteryThreshold errors { errorType } } }`, {}, await tokenFor("VIEWER"));
+    const ready = (robots.data?.robots as { id: string; state: string; battery: number; batteryThreshold: number; errors: unknown[] }[]).find(
+      (r) => r.state === "IDLE" && r.battery > r.batteryThreshold + 10 && r.errors.length === 0,
+    );
+    expect(ready, "an idle robot with battery to spare").toBeDefined();
+    const location = engine().floor.waypoints[2]!.locationId;
+    const assign = vi.spyOn(engine(), "assignTask");
+    const operator = await tokenFor("OPERATOR");
+    const first = await gql(stack.url, DISPATCH, { robot: ready!.id, loc: location, cmd: "contract-dispatch-1" }, operator);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.dispatchRobot).toEqual({ id: ready!.id, state: "DRIVING" });
+    const again = await gql(stack.url, DISPATCH, { robot: ready!.id, loc: location, cmd: "contract-dispatch-1" }, operator);
+    expect(again.data).toEqual(first.data);
+    expect(assign).toHaveBeenCalledTimes(1);
+
+    for (const role of ["PICKER", "VIEWER"] as const) {
+      const res = await gql(stack.url, DISPATCH, { robot: ready!.id, loc: location, cmd: `contract-dispatch-${role}` }, await tokenFor(role));
+      expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+      expect(res.errors?.[0]?.message).toMatch(/command the floor/);
+    }
+    expect(assign).toHaveBeenCalledTimes(1);
+    assign.mockRestore();
+    const audit = await (stack.subgraphs.wcs.booted.prisma as unknown as { auditEntry: { count(a: object): Promise<number> } }).auditEntry.count({
+      where: { action: "floor.dispatchRobot.accepted" },
+    });
+    expect(audit).toBe(1);
   });
 });
 
