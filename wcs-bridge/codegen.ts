@@ -13,6 +13,7 @@ const mappers = {
   User: "EntityRef",
   Position: "PositionParent",
   FloorStatus: "FloorStatusParent",
+  ToteScan: "ToteScanRecord",
 };
 const config = subgraphCodegen("WcsContext", mappers);
 for (const output of Object.values(config.generates ?? {})) {

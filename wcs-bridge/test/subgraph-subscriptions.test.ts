@@ -16,6 +16,16 @@ const INB = zoneId("INB");
 const codes = (errors: unknown) => (errors as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
 
 describe("wcs subgraph subscriptions over graphql-ws", () => {
+  it("toteScanned delivers each scan of the chosen scanner", async () => {
+    const socket = await h.socket("OPERATOR");
+    const scans = socket.subscribe(`subscription { toteScanned(scannerId: "SC-INB") { scannerId conveyorId toteId at } }`);
+    const first = await scans.next(() => true, 20_000);
+    expect(first.data!.toteScanned).toEqual({ scannerId: "SC-INB", conveyorId: "CV-INB-01", toteId: expect.stringMatching(/^TOTE-\d+$/), at: expect.any(String) });
+    expect(h.sim.engine.state.scanners.find((s) => s.id === "SC-INB")?.scanCount).toBeGreaterThan(0);
+    const unknown = socket.subscribe(`subscription { toteScanned(scannerId: "SC-NOPE") { toteId } }`);
+    expect(codes((await unknown.next()).errors)).toEqual(["NOT_FOUND"]);
+  });
+
   it("conveyorChanged(id) delivers the commanded change of that conveyor only", async () => {
     const socket = await h.socket("VIEWER");
     const one = socket.subscribe(`subscription { conveyorChanged(id: "CV-OUT-02") { id state speed stale zone { id } } }`);

@@ -4,11 +4,11 @@ import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
 import { createWcsService } from "@floorgraph/wcs-bridge";
-import { startFloorSimulator, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
+import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
 import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
 
 /** The floor the WCS bridge talks to: a PLC endpoint, or the built-in simulator on a port (0 = any). */
-export type FloorTarget = { endpoint: string } | { simulatorPort: number; seed?: number };
+export type FloorTarget = { endpoint: string } | { simulatorPort: number; seed?: number; dynamics?: Partial<Dynamics> };
 
 export interface StackOptions {
   host?: string;
@@ -59,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         host,
         seed: options.floor.seed ?? 1,
         autoStart: true,
+        ...options.floor.dynamics,
         logger: options.logger.child({ service: "floor-simulator" }),
       });
     }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "@floorgraph/logger";
-import { MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy } from "node-opcua";
+import { MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, Subscription } from "node-opcua";
 import { NAMESPACE_URI } from "./address-space/contract.ts";
 import { buildFloorAddressSpace } from "./address-space/build.ts";
 import type { Dynamics } from "./engine/context.ts";
@@ -44,6 +44,9 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 const isValidUser = (users: SimulatorUser[], name: string, password: string) =>
   users.some((u) => timingSafeEqual(digest(u.username), digest(name)) && timingSafeEqual(digest(u.password), digest(password)));
 
+/** The fastest publishing interval the simulated PLC grants a client's subscription. */
+export const PLC_MIN_PUBLISHING_INTERVAL_MS = 10;
+
 export const defaultPkiDir = () => join(tmpdir(), "floorgraph-floor-simulator", "pki");
 
 /**
@@ -53,6 +56,9 @@ export const defaultPkiDir = () => join(tmpdir(), "floorgraph-floor-simulator", 
 export async function startFloorSimulator(options: FloorSimulatorOptions = {}): Promise<FloorSimulator> {
   const { port = 4840, host = "127.0.0.1", floor = loadFloor(), seed = 1, tickMs = 50, autoStart = false, pkiDir = defaultPkiDir(), users, logger, ...engineOptions } = options;
   const engine = new FloorEngine(floor, { seed, ...engineOptions });
+  // node-opcua's servers publish at most every 50 ms by default; PLCs commonly allow 10 ms, and the
+  // bridge asks for it (a process-wide setting of node-opcua's, which only the simulator's servers use).
+  Subscription.minimumPublishingInterval = PLC_MIN_PUBLISHING_INTERVAL_MS;
 
   const serverCertificateManager = new OPCUACertificateManager({ rootFolder: join(pkiDir, "server"), automaticallyAcceptUnknownCertificate: true });
   const userCertificateManager = new OPCUACertificateManager({ rootFolder: join(pkiDir, "users"), automaticallyAcceptUnknownCertificate: true });
@@ -70,6 +76,8 @@ export async function startFloorSimulator(options: FloorSimulatorOptions = {}): 
     securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
     securityModes: [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt],
     allowAnonymous: !users?.length,
+    // Like a PLC with a 10 ms scan: exception-based items report changes coalesced over at most 10 ms.
+    serverCapabilities: { minSupportedSampleRate: PLC_MIN_PUBLISHING_INTERVAL_MS },
     userManager: users?.length ? { isValidUser: (name: string, password: string) => isValidUser(users, name, password) } : undefined,
   });
   await server.initialize();

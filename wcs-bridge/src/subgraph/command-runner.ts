@@ -30,7 +30,6 @@ export interface CommandSpec<R> {
   result(tx: Prisma.TransactionClient): R | Promise<R>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** JSON-safe copy of a payload, to store and to answer a repeat with. */
 const toJson = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
@@ -50,11 +49,22 @@ function revive<R>(value: unknown): R {
  * Runs floor commands: idempotent by commandId, checked, sent to the PLC, then stored and audited
  * with their outcome in one transaction, whatever it is.
  */
-export function createCommandRunner(prisma: PrismaClient, logger: Logger) {
+export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDeviceChange: (listener: () => void) => () => void) {
+  // Waits for the live state to show the command's effect: checked on every device change, not polled.
   async function settle(spec: CommandSpec<unknown>) {
-    if (!spec.settled) return;
-    const deadline = Date.now() + SETTLE_MS;
-    while (!spec.settled() && Date.now() < deadline) await sleep(10);
+    const settled = spec.settled;
+    if (!settled || settled()) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        off();
+        clearTimeout(timer);
+        resolve();
+      };
+      const off = onDeviceChange(() => {
+        if (settled()) done();
+      });
+      const timer = setTimeout(done, SETTLE_MS);
+    });
   }
 
   async function store(

@@ -42,7 +42,10 @@ export function createCommandService(floor: FloorClient, prisma: PrismaClient, a
   const robotOrNull = (id: string) => state.robot(id) as RobotRecord;
   const zoneConveyors = (zoneId: string) => state.conveyors().filter((c) => c.zoneId === zoneId);
 
-  const execute = createCommandRunner(prisma, logger);
+  const execute = createCommandRunner(prisma, logger, (listener) => {
+    const offs = (["zone", "conveyor", "sorter", "robot"] as const).map((event) => state.on(event, listener));
+    return () => offs.forEach((off) => off());
+  });
 
   return {
     startConveyor: (actor: Identity, id: string, commandId: string) =>

@@ -1,6 +1,6 @@
 import type { AlarmRecord } from "../bridge/state/types.ts";
 
-export type { ConveyorRecord, SorterRecord, ChuteRecord, RobotRecord } from "../bridge/state/types.ts";
+export type { ConveyorRecord, SorterRecord, ChuteRecord, RobotRecord, ToteScan as ToteScanRecord } from "../bridge/state/types.ts";
 
 /** A reference to another subgraph's entity (Zone, Location, User): its id is all this one knows. */
 export interface EntityRef {

@@ -30,6 +30,10 @@ export const Subscription: SubscriptionResolvers = {
     subscribe: (_p, { minSeverity }, ctx) => (requireFloorReader(ctx), ctx.streams.alarmsRaised(SEVERITY_FLOOR[minSeverity ?? "INFO"])),
     resolve: identity,
   },
+  toteScanned: {
+    subscribe: (_p, { scannerId }, ctx) => ctx.streams.toteScans(known(ctx, scannerId, ctx.floor.state.scanner, "Scanner")),
+    resolve: identity,
+  },
   floorStatus: {
     subscribe: (_p, { zoneId }, ctx) => ctx.streams.floorStatus(known(ctx, zoneId, ctx.floor.state.zone, "Zone")),
     resolve: identity,

@@ -22,7 +22,12 @@ export interface FloorClientOptions {
   /** Reconnection back-off after a lost connection. */
   reconnectInitialDelayMs?: number;
   reconnectMaxDelayMs?: number;
+  /** How often the PLC sends the changes it collected (default 10 ms; the server may revise it up). */
   publishingIntervalMs?: number;
+  /**
+   * Monitored items' sampling interval. Default 0: report every change as it happens
+   * (exception-based where the PLC supports it, else its fastest rate).
+   */
   samplingIntervalMs?: number;
   logger?: Logger;
 }

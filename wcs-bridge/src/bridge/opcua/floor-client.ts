@@ -98,8 +98,8 @@ export class FloorClient {
         if (!this.subscription?.isActive) {
           await this.subscription?.terminate().catch(() => {});
           this.subscription = await monitorFloor(this.session, this.watched, this.state, {
-            publishingIntervalMs: this.options.publishingIntervalMs ?? 50,
-            samplingIntervalMs: this.options.samplingIntervalMs ?? 50,
+            publishingIntervalMs: this.options.publishingIntervalMs ?? 10,
+            samplingIntervalMs: this.options.samplingIntervalMs ?? 0,
             logger: this.logger,
           });
         }

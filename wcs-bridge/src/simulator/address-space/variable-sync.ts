@@ -28,8 +28,9 @@ export class VariableSync {
       dataType: DataType[dataType],
       accessLevel: "CurrentRead",
       userAccessLevel: "CurrentRead",
-      // The engine ticks every 50 ms: sampling faster than that only repeats values.
-      minimumSamplingInterval: 50,
+      // Values change only when the engine sets them (every tick and after each command), so
+      // clients may monitor them exception-based: every change reported as it happens.
+      minimumSamplingInterval: 0,
       value: { dataType, value: read() },
     });
     this.bindings.push({ variable, dataType, read, last: comparable(read()) });

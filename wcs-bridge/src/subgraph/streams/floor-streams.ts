@@ -1,6 +1,6 @@
 import { unavailable } from "@floorgraph/errors";
 import type { LiveFloorState } from "../../bridge/state/live-floor-state.ts";
-import type { FloorStateEvents } from "../../bridge/state/types.ts";
+import type { FloorStateEvents, ToteScan } from "../../bridge/state/types.ts";
 import type { AlarmView } from "../alarms.ts";
 import type { FloorStatusView } from "../kpis/floor-status.ts";
 import type { AlarmParent, FloorStatusParent } from "../mappers.ts";
@@ -11,7 +11,7 @@ export interface StreamSettings {
   deviceIntervalMs: number;
   /** floorStatus: at most one update per this many ms, and one at least this often while figures change. */
   statusIntervalMs: number;
-  /** alarmRaised: alarms a slow subscriber may fall behind by before its stream ends with an error. */
+  /** alarmRaised and toteScanned: events a slow subscriber may fall behind by before its stream ends with an error. */
   maxPendingAlarms: number;
 }
 
@@ -48,19 +48,31 @@ export class FloorStreams {
 
   /** Alarms raised from now on at or above a severity level. */
   alarmsRaised(minLevel: number): AsyncIterableIterator<AlarmParent> {
-    let off = () => {};
-    const queue = new CoalescingQueue<AlarmParent>({
-      key: (alarm) => `${alarm.id}@${alarm.raisedAt.getTime()}`,
-      minIntervalMs: 0,
-      maxPending: this.settings.maxPendingAlarms,
-      overflowError: (pending) =>
-        unavailable(`This subscriber fell ${pending} alarms behind and was disconnected; query alarms and subscribe again`),
-      onClose: () => off(),
-    });
-    off = this.alarms.onRaised((alarm) => {
+    const queue = this.events<AlarmParent>("alarms", (alarm) => `${alarm.id}@${alarm.raisedAt.getTime()}`, () => off());
+    const off = this.alarms.onRaised((alarm) => {
       if (alarm.severity >= minLevel) queue.push({ ...alarm, acknowledgement: null });
     });
     return queue;
+  }
+
+  /** Tote scans from now on, of one scanner or all. */
+  toteScans(scannerId: string | null): AsyncIterableIterator<ToteScan> {
+    const queue = this.events<ToteScan>("scans", (scan) => `${scan.scannerId}/${scan.toteId}@${scan.at.getTime()}`, () => off());
+    const off = this.state.on("toteScanned", (scan) => {
+      if (scannerId === null || scan.scannerId === scannerId) queue.push(scan);
+    });
+    return queue;
+  }
+
+  /** A stream of distinct events: nothing coalesces, and a subscriber too far behind is cut off. */
+  private events<T>(what: string, key: (value: T) => string, onClose: () => void): CoalescingQueue<T> {
+    return new CoalescingQueue<T>({
+      key,
+      minIntervalMs: 0,
+      maxPending: this.settings.maxPendingAlarms,
+      overflowError: (pending) => unavailable(`This subscriber fell ${pending} ${what} behind and was disconnected; subscribe again`),
+      onClose,
+    });
   }
 
   /**
