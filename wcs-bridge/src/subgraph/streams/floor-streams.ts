@@ -4,7 +4,7 @@ import type { FloorStateEvents, ToteScan } from "../../bridge/state/types.ts";
 import type { AlarmView } from "../alarms.ts";
 import type { FloorStatusView } from "../kpis/floor-status.ts";
 import type { AlarmParent, FloorStatusParent } from "../mappers.ts";
-import { CoalescingQueue } from "./coalescing-queue.ts";
+import { CoalescingQueue } from "@floorgraph/streams";
 
 export interface StreamSettings {
   /** Per device, at most one event per this many ms (the first change goes at once). */

@@ -1,0 +1,1 @@
+export { CoalescingQueue, type CoalescingOptions } from "./coalescing-queue.ts";
