@@ -10,6 +10,19 @@ import type { OperationLimits } from "./plugins/limits.ts";
 /** Operation limits applied to every request; generous enough for any real dashboard query. */
 export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
 
+/** Subscriptions: which root fields stream states (coalesced for a slow client), and the others' buffer. */
+export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
+  stateFields: ["conveyorChanged", "sorterChanged", "robotChanged", "floorStatus"],
+  clientBuffer: 256,
+};
+
+export interface SubscriptionSettings {
+  /** Root fields whose events are states: a slow client gets only the latest per entity id. */
+  stateFields: string[];
+  /** Events any other subscription may fall behind before it is closed with an error. */
+  clientBuffer: number;
+}
+
 const envSchema = baseEnvSchema.extend({
   SUPERGRAPH_PATH: z.string().optional(),
   PORT: envPort(4000),
@@ -24,6 +37,8 @@ const envSchema = baseEnvSchema.extend({
   MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
   MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
+  SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
+  SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
 });
 
 export interface GatewayConfig {
@@ -40,6 +55,7 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
   limits: OperationLimits;
+  subscriptions: SubscriptionSettings;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
 }
 
@@ -79,6 +95,10 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       maxTokens: parsed.MAX_TOKENS,
       maxCost: parsed.MAX_COST,
       maxDirectives: parsed.MAX_DIRECTIVES,
+    },
+    subscriptions: {
+      stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
+      clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,
     },
     logLevel: parsed.LOG_LEVEL,
   };

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
@@ -8,40 +8,76 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { formatError } from "@floorgraph/errors";
+import { print } from "graphql";
+import { formatAnyError, formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
-import type { GatewayConfig } from "./config.ts";
+import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { authenticate } from "./plugins/authenticate.ts";
 import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
+import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
+import { SubscriptionEngine } from "./subscriptions/engine.ts";
+import { sseHandler } from "./subscriptions/sse-transport.ts";
+import { serveGatewaySockets, type OperationRunner } from "./subscriptions/ws-transport.ts";
 
 export interface RunningGateway {
   url: string;
   port: number;
   httpServer: Server;
+  /** Replaces the supergraph (as a changed supergraph file does): queries and subscriptions move over. */
+  reloadSupergraph(sdl: string): void;
+  subscriptionStats(): ReturnType<SubscriptionEngine["stats"]> & { sockets: number; clientSockets: number };
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel"> & {
-  /** The supergraph SDL, or a file to read it from. */
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions"> & {
+  /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
+  subscriptions?: GatewayConfig["subscriptions"];
 };
 
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const supergraphSdl = "sdl" in options.supergraph ? options.supergraph.sdl : readFileSync(options.supergraph.path, "utf8");
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs);
+  const createDataSource = (name: string, url: string) =>
+    new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+  let update: ((sdl: string) => void) | null = null;
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger,
-    buildService: ({ name, url }) => {
-      const override = options.subgraphUrls[name.toLowerCase()];
-      return new ForwardingDataSource(name, { url: override ?? url, fetcher: subgraphFetch.fetcher });
+    supergraphSdl: async (hooks) => {
+      update = hooks.update;
+      return { supergraphSdl };
     },
+    logger,
+    buildService: ({ name, url }) => createDataSource(name, url ?? ""),
   });
+  const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
+  const engine = new SubscriptionEngine({
+    logger: logger.child({ component: "subscriptions" }),
+    stateFields: new Set(settings.stateFields),
+    clientBuffer: settings.clientBuffer,
+    createDataSource,
+    subgraphUrls: options.subgraphUrls,
+    formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
+  const reloadSupergraph = (sdl: string) => {
+    if (!update) throw new Error("the gateway has not loaded its supergraph yet");
+    update(sdl);
+  };
+  if ("path" in options.supergraph) {
+    const path = options.supergraph.path;
+    watchFile(path, { interval: 1000 }, () => {
+      try {
+        reloadSupergraph(readFileSync(path, "utf8"));
+      } catch (error) {
+        logger.error({ err: error, path }, "reloading the supergraph failed; keeping the current one");
+      }
+    });
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -60,16 +96,29 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
+      subscriptionsOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
   await apollo.start();
 
+  const runOperation: OperationRunner = async (request, caller, requestId) => {
+    const forwarded: Record<string, string> = { "x-request-id": requestId, ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}) };
+    const response = await apollo.executeOperation(
+      { query: print(request.document), operationName: request.operationName, variables: request.variables },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
+    );
+    if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
+    return response.body.singleResult as never;
+  };
+  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation });
+
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
+    sseHandler({ engine, jwt: options.jwt, runOperation }),
     express.json({ limit: options.maxBodyBytes }),
     ...(options.jwt ? [authenticate(options.jwt)] : []),
     expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
@@ -87,11 +136,18 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     url,
     port: address.port,
     httpServer,
+    reloadSupergraph,
+    subscriptionStats: () => ({ ...engine.stats(), clientSockets: sockets.connections() }),
     async stop() {
       if (stopped) return;
       stopped = true;
+      if ("path" in options.supergraph) unwatchFile(options.supergraph.path);
+      // Sockets and streams first: the HTTP drain waits for every connection to close.
+      await sockets.dispose();
+      await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
     },
   };
 }
+

@@ -72,6 +72,19 @@ export function formatError(
   };
 }
 
+/**
+ * formatError for anything thrown or carried in a result's `errors` (a GraphQLError of either
+ * graphql build, a formatted error from a subgraph, or any Error): the same masking.
+ */
+export function formatAnyError(error: unknown, onInternal?: (error: unknown) => void): GraphQLFormattedError {
+  const e = error as { toJSON?: unknown; message?: unknown; extensions?: Record<string, unknown>; path?: readonly (string | number)[] } | null;
+  const formatted: GraphQLFormattedError =
+    typeof e?.toJSON === "function"
+      ? (e.toJSON as () => GraphQLFormattedError)()
+      : { message: typeof e?.message === "string" ? e.message : String(error), ...(e?.extensions ? { extensions: e.extensions } : {}), ...(e?.path ? { path: e.path } : {}) };
+  return formatError(formatted, error, onInternal);
+}
+
 /** Prisma's known request errors carry a P-code; map the ones that are the caller's doing. */
 export function fromPrismaError(error: unknown, context: { unique?: string; notFound?: string } = {}): unknown {
   const code = (error as { code?: unknown } | null)?.code;

@@ -4,7 +4,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { bearerToken, verifyToken, type Identity, type JwtSettings } from "@floorgraph/auth";
-import { formatError } from "@floorgraph/errors";
+import { formatAnyError } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { RequestContext } from "./context.ts";
 
@@ -37,7 +37,7 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
   const { logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
   const format = (errors: readonly GraphQLError[]) =>
-    errors.map((e) => formatError(e.toJSON(), e, (internal) => logger.error({ err: internal }, "unhandled error in subscription")));
+    errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled error in subscription")));
 
   const cleanup = useServer<Record<string, unknown> | undefined, { auth?: SocketAuth }>(
     {

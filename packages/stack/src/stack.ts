@@ -34,6 +34,8 @@ export interface RunningSubgraph {
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<ServiceName, RunningSubgraph>;
+  /** Stops one subgraph's server and starts a new one on the same port (its database stays): a restart. */
+  restartSubgraph(name: ServiceName): Promise<void>;
   /** The built-in floor simulator, when the stack runs one. */
   simulator: FloorSimulator | null;
   floorEndpoint: string;
@@ -67,8 +69,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // The embedded simulator speaks plain OPC UA on loopback; a real PLC endpoint comes through the
     // wcs subgraph's own configuration (SignAndEncrypt by default) when it runs as its own process.
     const wcs = createWcsService({ floorEndpoint, clientOptions: { securityMode: "None", allowInsecure: true } });
+    const definitions = new Map<ServiceName, (typeof SERVICE_DEFINITIONS)[number]>();
+    const peersOf = new Map<ServiceName, PeerUrls>();
     for (const definition of [...SERVICE_DEFINITIONS, wcs as unknown as (typeof SERVICE_DEFINITIONS)[number]]) {
       const peers: PeerUrls = {};
+      definitions.set(definition.name, definition);
+      peersOf.set(definition.name, peers);
       for (const peer of PEERS[definition.name]) peers[peer] = subgraphs[peer]?.url;
       const booted = await bootService(definition, {
         database: options.database(definition.name),
@@ -105,6 +111,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphs,
       simulator,
       floorEndpoint,
+      async restartSubgraph(name) {
+        const sub = subgraphs[name];
+        const definition = definitions.get(name);
+        if (!definition) throw new Error(`unknown subgraph ${name}`);
+        await sub.running.stop();
+        const server = await definition.createServer({
+          prisma: sub.booted.prisma as never,
+          db: sub.booted.db,
+          jwt: options.jwt,
+          logger: options.logger.child({ service: name }),
+          peers: peersOf.get(name) ?? {},
+        });
+        sub.running = await server.listen(sub.running.port, host);
+      },
       async stop() {
         await gateway.stop();
         await stopAll();

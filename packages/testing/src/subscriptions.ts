@@ -1,3 +1,4 @@
+import { createClient as createSseClient } from "graphql-sse";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { GraphQLResponse } from "./graphql.ts";
@@ -19,6 +20,62 @@ export interface TestSocket {
   dispose(): Promise<void>;
 }
 
+interface Sink<T> {
+  next(value: unknown): void;
+  error(errors: unknown): void;
+  complete(): void;
+}
+
+/** Collects a stream's events and lets a test wait for the next matching one. */
+function collector<T>(): { sink: Sink<T>; subscription(stop: () => void): TestSubscription<T> } {
+  const events: GraphQLResponse<T>[] = [];
+  let taken = 0;
+  let done = false;
+  let wake: () => void = () => {};
+  let endedWith: (value: { errors?: unknown }) => void = () => {};
+  const ended = new Promise<{ errors?: unknown }>((resolve) => (endedWith = resolve));
+  const finish = (value: { errors?: unknown }) => {
+    done = true;
+    endedWith(value);
+    wake();
+  };
+  const sink: Sink<T> = {
+    next: (value) => {
+      events.push({ status: 200, ...(value as Omit<GraphQLResponse<T>, "status">) });
+      wake();
+    },
+    error: (errors) => finish({ errors }),
+    complete: () => finish({}),
+  };
+  return {
+    sink,
+    subscription: (stop) => ({
+      events,
+      ended,
+      stop,
+      async next(match: (event: GraphQLResponse<T>) => boolean = () => true, timeoutMs = 10_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          while (taken < events.length) {
+            const event = events[taken++] as GraphQLResponse<T>;
+            if (match(event)) return event;
+          }
+          if (done) throw new Error(`the stream ended before a matching event (received ${events.length})`);
+          const left = deadline - Date.now();
+          if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms (received ${events.length})`);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, left);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      },
+    }),
+  };
+}
+
 /** A real graphql-ws client (no retries, so a refused socket shows as it is), for tests. */
 export function wsClient(httpUrl: string, token?: string): TestSocket {
   let onClosed: (event: { code: number; reason: string }) => void = () => {};
@@ -35,56 +92,20 @@ export function wsClient(httpUrl: string, token?: string): TestSocket {
   return {
     closed,
     subscribe<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): TestSubscription<T> {
-      const events: GraphQLResponse<T>[] = [];
-      let taken = 0;
-      let done = false;
-      let wake: () => void = () => {};
-      let endedWith: (value: { errors?: unknown }) => void = () => {};
-      const ended = new Promise<{ errors?: unknown }>((resolve) => (endedWith = resolve));
-      const stop = client.subscribe<T>(
-        { query, variables },
-        {
-          next: (value) => {
-            events.push({ status: 200, ...(value as Omit<GraphQLResponse<T>, "status">) });
-            wake();
-          },
-          error: (errors) => {
-            done = true;
-            endedWith({ errors });
-            wake();
-          },
-          complete: () => {
-            done = true;
-            endedWith({});
-            wake();
-          },
-        },
-      );
-      return {
-        events,
-        ended,
-        stop,
-        async next(match: (event: GraphQLResponse<T>) => boolean = () => true, timeoutMs = 10_000) {
-          const deadline = Date.now() + timeoutMs;
-          for (;;) {
-            while (taken < events.length) {
-              const event = events[taken++] as GraphQLResponse<T>;
-              if (match(event)) return event;
-            }
-            if (done) throw new Error(`the stream ended before a matching event (received ${events.length})`);
-            const left = deadline - Date.now();
-            if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms (received ${events.length})`);
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, left);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-          }
-        },
-      };
+      const { sink, subscription } = collector<T>();
+      return subscription(client.subscribe<T>({ query, variables }, sink));
     },
     dispose: () => client.dispose() as Promise<void>,
   };
+}
+
+/** A GraphQL-over-SSE subscription (graphql-sse, distinct connections), collecting events like TestSubscription. */
+export function sseSubscribe<T = Record<string, any>>(httpUrl: string, query: string, variables: Record<string, unknown> = {}, token?: string): TestSubscription<T> {
+  const client = createSseClient({ url: httpUrl, singleConnection: false, retryAttempts: 0, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const { sink, subscription } = collector<T>();
+  const stop = client.subscribe<T>({ query, variables }, sink);
+  return subscription(() => {
+    stop();
+    client.dispose();
+  });
 }

@@ -1,0 +1,143 @@
+import { createHash } from "node:crypto";
+import type { GraphQLDataSource } from "@apollo/gateway";
+import { GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "@floorgraph/logger";
+import { CoalescingQueue } from "@floorgraph/streams";
+import type { GatewayContext } from "../context.ts";
+import { SharedStream, type Member, type StreamRequest } from "./shared-stream.ts";
+import { SupergraphState, type SubscriptionPlan } from "./supergraph-state.ts";
+import { UpstreamPool, type CallerScope } from "./upstream-pool.ts";
+
+export interface SubscriptionEngineOptions {
+  logger: Logger;
+  /** Root fields whose events are states: a slow client gets the latest state per entity id. */
+  stateFields: ReadonlySet<string>;
+  /** Events any other stream may fall behind before it is closed with an error. */
+  clientBuffer: number;
+  /** The data source for a subgraph (the same kind the gateway queries with). */
+  createDataSource(name: string, url: string): GraphQLDataSource<GatewayContext>;
+  /** SUBGRAPH_<NAME>_URL overrides, by lower-case name. */
+  subgraphUrls: Record<string, string>;
+  formatErrors(errors: readonly unknown[]): GraphQLFormattedError[];
+}
+
+export interface SubscribeRequest extends StreamRequest {
+  scope: CallerScope;
+}
+
+const rootField = (plan: SubscriptionPlan) => {
+  const first = plan.operationContext.operation.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? { name: first.name.value, responseKey: first.alias?.value ?? first.name.value } : null;
+};
+
+/**
+ * Executes federated subscriptions, which @apollo/gateway plans but will not run: the primary fetch
+ * becomes a graphql-ws subscription to the owning subgraph and every event runs the rest of the plan
+ * (see SharedStream). Clients that send the same operation with the same variables and caller scope
+ * share one stream; each client has its own bounded queue.
+ */
+export class SubscriptionEngine {
+  private state: SupergraphState | null = null;
+  private readonly streams = new Map<string, { stream: SharedStream; request: StreamRequest }>();
+  private readonly pool: UpstreamPool;
+  private readonly dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
+  private clients = 0;
+
+  constructor(private readonly options: SubscriptionEngineOptions) {
+    this.pool = new UpstreamPool(options.logger);
+  }
+
+  /** The API schema subscriptions are validated against (null before the first supergraph). */
+  get schema() {
+    return this.state?.schema ?? null;
+  }
+
+  /** A supergraph was loaded: streams whose operation is still valid carry on, the others end with an error. */
+  load(sdl: string): void {
+    if (this.state?.sdl === sdl) return;
+    const next = new SupergraphState(sdl);
+    this.state = next;
+    for (const [key, { stream, request }] of this.streams) {
+      const plan = next.plan(request.document, request.operationName);
+      if (Array.isArray(plan)) {
+        this.options.logger.info({ key, errors: plan.map((e) => e.message) }, "subscription ended by a supergraph change");
+        stream.fail(
+          plan.map((e) => ({ message: `The supergraph changed and this subscription is no longer valid: ${e.message}`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
+        );
+      } else stream.replan(plan as SubscriptionPlan, next);
+    }
+  }
+
+  subscribe(request: SubscribeRequest): AsyncIterableIterator<FormattedExecutionResult> | ExecutionResult {
+    const state = this.state;
+    if (!state) return { errors: [new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } })] };
+    const planned = state.plan(request.document, request.operationName);
+    if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
+    const plan = planned as SubscriptionPlan;
+    const root = rootField(plan);
+    const isState = root !== null && this.options.stateFields.has(root.name);
+    const key = createHash("sha256")
+      .update(print(request.document))
+      .update(`#${request.operationName ?? ""}#${JSON.stringify(request.variables)}#${request.scope.key}`)
+      .digest("hex");
+    let entry = this.streams.get(key);
+    if (!entry) {
+      const stream: SharedStream = new SharedStream(plan, state, request, request.scope.key, isState, this.streamDeps(), () => {
+        if (this.streams.get(key)?.stream === stream) this.streams.delete(key);
+      });
+      entry = { stream, request };
+      this.streams.set(key, entry);
+    }
+    const { stream } = entry;
+    let sequence = 0;
+    const member: Member = {
+      scope: request.scope,
+      queue: new CoalescingQueue<FormattedExecutionResult>({
+        key: isState ? (r) => stateKey(r, root?.responseKey) : () => String(sequence++),
+        minIntervalMs: 0,
+        maxPending: isState ? Number.POSITIVE_INFINITY : this.options.clientBuffer,
+        overflowError: (pending) =>
+          new GraphQLError(`This client fell ${pending} events behind and was disconnected; subscribe again`, { extensions: { code: "UNAVAILABLE", reason: "SLOW_CONSUMER" } }),
+        onClose: () => {
+          this.clients--;
+          stream.leave(member);
+        },
+      }),
+    };
+    this.clients++;
+    stream.join(member);
+    return member.queue;
+  }
+
+  /** Counts for tests, metrics and the benchmark. */
+  stats(): { clients: number; sharedStreams: number; upstreamSubscriptions: number; sockets: number } {
+    return { clients: this.clients, sharedStreams: this.streams.size, ...this.pool.stats() };
+  }
+
+  async dispose(): Promise<void> {
+    for (const { stream } of this.streams.values()) stream.fail([{ message: "The gateway is shutting down", extensions: { code: "UNAVAILABLE" } }]);
+    await this.pool.dispose();
+  }
+
+  private streamDeps() {
+    return {
+      pool: this.pool,
+      logger: this.options.logger,
+      formatErrors: this.options.formatErrors,
+      subgraphUrl: (name: string) => this.options.subgraphUrls[name.toLowerCase()] ?? this.state?.subgraphUrls.get(name),
+      dataSource: (name: string) => {
+        const url = this.options.subgraphUrls[name.toLowerCase()] ?? this.state?.subgraphUrls.get(name);
+        if (!url) return undefined;
+        let source = this.dataSources.get(`${name}#${url}`);
+        if (!source) this.dataSources.set(`${name}#${url}`, (source = this.options.createDataSource(name, url)));
+        return source;
+      },
+    };
+  }
+}
+
+function stateKey(result: FormattedExecutionResult, responseKey: string | undefined): string {
+  const value = responseKey ? (result.data as Record<string, unknown> | null | undefined)?.[responseKey] : undefined;
+  return value && typeof value === "object" && "id" in value ? String((value as { id: unknown }).id) : "state";
+}
+

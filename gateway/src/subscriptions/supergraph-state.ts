@@ -1,0 +1,58 @@
+import { buildOperationContext } from "@apollo/gateway";
+import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
+import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from "@apollo/query-planner";
+import { createRequire } from "node:module";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+
+// The federation packages are CommonJS and build their schemas with graphql's CommonJS build; graphql
+// refuses a schema from the other build, so validation uses that build too.
+const { validate } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
+
+export type OperationContext = ReturnType<typeof buildOperationContext>;
+
+export interface SubscriptionPlan {
+  operationContext: OperationContext;
+  /** The fetch that opens the subscription at the subgraph owning the root field. */
+  primary: FetchNode;
+  /** Entity fetches to other subgraphs, run for every event. */
+  rest: PlanNode | undefined;
+}
+
+/**
+ * One supergraph as the subscription engine needs it: the API schema to validate against, the
+ * supergraph schema and query planner to plan with, and the subgraphs' routing URLs. Rebuilt from
+ * the SDL whenever the gateway loads a new supergraph.
+ */
+export class SupergraphState {
+  readonly schema: GraphQLSchema;
+  readonly apiSchema: Schema;
+  readonly supergraphSchema: GraphQLSchema;
+  readonly subgraphUrls: ReadonlyMap<string, string>;
+  private readonly planner: QueryPlanner;
+
+  constructor(readonly sdl: string) {
+    const supergraph = Supergraph.build(sdl);
+    this.apiSchema = supergraph.apiSchema();
+    this.schema = this.apiSchema.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(supergraph);
+    this.subgraphUrls = new Map(supergraph.subgraphs().values().map((s) => [s.name, s.url]));
+  }
+
+  /** Validates a subscription and plans it; GraphQL errors for anything invalid. */
+  plan(document: DocumentNode, operationName: string | undefined): SubscriptionPlan | readonly GraphQLError[] {
+    const errors = validate(this.schema, document);
+    if (errors.length) return errors;
+    let operationContext: OperationContext;
+    let plan: QueryPlan;
+    try {
+      operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
+      if (operationContext.operation.operation !== "subscription") return [new GraphQLError("Only subscriptions are served here")];
+      plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
+    }
+    if (plan.node?.kind !== "Subscription") return [new GraphQLError("The supergraph gave no subscription plan for this operation")];
+    return { operationContext, primary: plan.node.primary, rest: plan.node.rest };
+  }
+}
