@@ -35,7 +35,25 @@ start_postgres() {
   echo "FLOORGRAPH_TEST_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:$port/postgres"
 }
 
+start_redis() {
+  command -v redis-server >/dev/null 2>&1 || { log "installing redis-server"; apt_install redis-server; }
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    log "starting Redis on 127.0.0.1:6379"
+    mkdir -p /var/lib/floorgraph-redis
+    redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no \
+      --dir /var/lib/floorgraph-redis --logfile /var/lib/floorgraph-redis/redis.log >&2
+  fi
+  for _ in $(seq 1 40); do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { log "Redis did not become ready"; exit 1; }
+  echo "FLOORGRAPH_TEST_REDIS_URL=redis://127.0.0.1:6379"
+}
+
 case "${1:-all}" in
-  postgres | all) start_postgres ;;
-  *) log "unknown service '$1' (known: postgres)"; exit 2 ;;
+  postgres) start_postgres ;;
+  redis) start_redis ;;
+  all) start_postgres; start_redis ;;
+  *) log "unknown service '$1' (known: postgres, redis, all)"; exit 2 ;;
 esac

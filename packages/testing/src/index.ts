@@ -4,3 +4,4 @@ export * from "./graphql.ts";
 export * from "./subgraph.ts";
 export * from "./tokens.ts";
 export * from "./subscriptions.ts";
+export * from "./redis.ts";

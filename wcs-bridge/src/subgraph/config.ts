@@ -19,6 +19,8 @@ export const wcsFloorEnvSchema = z
     /** Subscriptions: per device, at most one event per interval (bursts coalesce to the latest state). */
     WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_STREAM_SETTINGS.deviceIntervalMs),
     WCS_SUBSCRIPTION_STATUS_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_STREAM_SETTINGS.statusIntervalMs),
+    /** Set when several bridge instances serve subscribers: floor events then travel through Redis pub/sub. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
     WCS_SUBSCRIPTION_MAX_PENDING_ALARMS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_STREAM_SETTINGS.maxPendingAlarms),
   })
   .superRefine((e, ctx) => {
@@ -35,6 +37,7 @@ export interface WcsConfig {
   floorEndpoint: string;
   clientOptions: FloorClientOptions;
   streams: StreamSettings;
+  redisUrl: string | undefined;
 }
 
 /** This process's settings, parsed once from the environment. */
@@ -51,6 +54,7 @@ export function loadWcsConfig(env: Record<string, string | undefined> = process.
       trustUnknownServerCertificate: floor.WCS_FLOOR_TRUST_UNKNOWN_CERTIFICATE,
       commandTimeoutMs: floor.WCS_FLOOR_COMMAND_TIMEOUT_MS,
     },
+    redisUrl: floor.REDIS_URL,
     streams: {
       deviceIntervalMs: floor.WCS_SUBSCRIPTION_DEVICE_INTERVAL_MS,
       statusIntervalMs: floor.WCS_SUBSCRIPTION_STATUS_INTERVAL_MS,

@@ -3,4 +3,4 @@ import { loadWcsConfig } from "./config.ts";
 import { createWcsService } from "./service.ts";
 
 const config = loadWcsConfig();
-await runService(createWcsService({ floorEndpoint: config.floorEndpoint, clientOptions: config.clientOptions, streams: config.streams }), config.service);
+await runService(createWcsService({ floorEndpoint: config.floorEndpoint, clientOptions: config.clientOptions, streams: config.streams, redisUrl: config.redisUrl }), config.service);

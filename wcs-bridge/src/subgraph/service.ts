@@ -5,13 +5,21 @@ import { FloorClient } from "../bridge/opcua/floor-client.ts";
 import { AlarmView } from "./alarms.ts";
 import { createCommandService } from "./commands.ts";
 import type { WcsContext } from "./context.ts";
+import { localFeed } from "./feed/floor-feed.ts";
+import { RedisFloorFeed } from "./feed/redis-feed.ts";
 import { FloorStatusView } from "./kpis/floor-status.ts";
 import { resolvers } from "./resolvers.ts";
 import { DEFAULT_STREAM_SETTINGS, FloorStreams, type StreamSettings } from "./streams/floor-streams.ts";
 
 const { typeDefs } = loadSdl(new URL("../schema.graphql", import.meta.url));
 
-export type WcsServiceOptions = { streams?: Partial<StreamSettings> } & (
+export type WcsServiceOptions = {
+  streams?: Partial<StreamSettings>;
+  /** With Redis, subscriptions are fed through it, so any instance serves any subscriber. */
+  redisUrl?: string;
+  /** Redis key and channel prefix (tests; several floors on one Redis). */
+  redisPrefix?: string;
+} & (
   | {
       /** The PLC endpoint (the floor simulator in development), e.g. opc.tcp://127.0.0.1:4840. */
       floorEndpoint: string;
@@ -38,13 +46,17 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
       const commands = createCommandService(floor, prisma, alarms, logger);
       const status = new FloorStatusView(floor.state, alarms, floor.endpointUrl);
-      const streams = new FloorStreams(floor.state, alarms, status, { ...DEFAULT_STREAM_SETTINGS, ...options.streams });
+      const local = localFeed(floor.state, alarms);
+      let redis: RedisFloorFeed | null = null;
       const release = async () => {
+        await redis?.close();
         status.dispose();
         alarms.dispose();
         if (owned) await floor.close();
       };
       try {
+        redis = options.redisUrl ? await RedisFloorFeed.start(local, { url: options.redisUrl, prefix: options.redisPrefix, logger: logger.child({ component: "redis-feed" }) }) : null;
+        const streams = new FloorStreams(redis ?? local, status, { ...DEFAULT_STREAM_SETTINGS, ...options.streams });
         return await createSubgraphServer<WcsContext>({
           name: "wcs",
           typeDefs,

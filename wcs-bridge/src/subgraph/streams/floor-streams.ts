@@ -1,7 +1,6 @@
 import { unavailable } from "@floorgraph/errors";
-import type { LiveFloorState } from "../../bridge/state/live-floor-state.ts";
-import type { FloorStateEvents, ToteScan } from "../../bridge/state/types.ts";
-import type { AlarmView } from "../alarms.ts";
+import type { ToteScan } from "../../bridge/state/types.ts";
+import type { FloorFeed, FloorFeedEvents } from "../feed/floor-feed.ts";
 import type { FloorStatusView } from "../kpis/floor-status.ts";
 import type { AlarmParent, FloorStatusParent } from "../mappers.ts";
 import { CoalescingQueue } from "@floorgraph/streams";
@@ -18,21 +17,20 @@ export interface StreamSettings {
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = { deviceIntervalMs: 100, statusIntervalMs: 500, maxPendingAlarms: 256 };
 
 type DeviceEvent = "conveyor" | "sorter" | "robot";
-const STATUS_TRIGGERS = ["conveyor", "sorter", "robot", "activeAlarms", "connection"] as const;
+const STATUS_TRIGGERS = ["conveyor", "sorter", "robot", "activeAlarms", "alarmRaised", "connection"] as const;
 
-/** The subscriptions' event streams, one per subscriber, fed by the bridge's live state. */
+/** The subscriptions' event streams, one per subscriber, fed by this instance's PLC link or, with Redis, by the publishing instance's. */
 export class FloorStreams {
   constructor(
-    private readonly state: LiveFloorState,
-    private readonly alarms: AlarmView,
+    private readonly feed: FloorFeed,
     private readonly status: FloorStatusView,
     private readonly settings: StreamSettings = DEFAULT_STREAM_SETTINGS,
   ) {}
 
   /** Changes of one device, or of every device of that kind (id null); a disconnection shows as stale: true. */
-  devices<K extends DeviceEvent>(event: K, id: string | null): AsyncIterableIterator<FloorStateEvents[K]> {
+  devices<K extends DeviceEvent>(event: K, id: string | null): AsyncIterableIterator<FloorFeedEvents[K]> {
     let off = () => {};
-    const queue = new CoalescingQueue<FloorStateEvents[K]>({
+    const queue = new CoalescingQueue<FloorFeedEvents[K]>({
       key: (record) => record.id,
       minIntervalMs: this.settings.deviceIntervalMs,
       // One pending value per device at most, so the bound is never reached.
@@ -40,7 +38,7 @@ export class FloorStreams {
       overflowError: () => new Error("unreachable"),
       onClose: () => off(),
     });
-    off = this.state.on(event, (record) => {
+    off = this.feed.on(event, (record) => {
       if (id === null || record.id === id) queue.push(record);
     });
     return queue;
@@ -49,7 +47,7 @@ export class FloorStreams {
   /** Alarms raised from now on at or above a severity level. */
   alarmsRaised(minLevel: number): AsyncIterableIterator<AlarmParent> {
     const queue = this.events<AlarmParent>("alarms", (alarm) => `${alarm.id}@${alarm.raisedAt.getTime()}`, () => off());
-    const off = this.alarms.onRaised((alarm) => {
+    const off = this.feed.on("alarmRaised", (alarm) => {
       if (alarm.severity >= minLevel) queue.push({ ...alarm, acknowledgement: null });
     });
     return queue;
@@ -58,7 +56,7 @@ export class FloorStreams {
   /** Tote scans from now on, of one scanner or all. */
   toteScans(scannerId: string | null): AsyncIterableIterator<ToteScan> {
     const queue = this.events<ToteScan>("scans", (scan) => `${scan.scannerId}/${scan.toteId}@${scan.at.getTime()}`, () => off());
-    const off = this.state.on("toteScanned", (scan) => {
+    const off = this.feed.on("toteScanned", (scan) => {
       if (scannerId === null || scan.scannerId === scannerId) queue.push(scan);
     });
     return queue;
@@ -107,8 +105,7 @@ export class FloorStreams {
     const schedule = () => {
       timer ??= setTimeout(update, Math.max(0, lastComputed + this.settings.statusIntervalMs - performance.now()));
     };
-    for (const event of STATUS_TRIGGERS) offs.push(this.state.on(event, schedule));
-    offs.push(this.alarms.onRaised(schedule));
+    for (const event of STATUS_TRIGGERS) offs.push(this.feed.on(event, schedule));
     // Totes per hour moves with time alone, so recompute now and then even when no device changes.
     const ticker = setInterval(schedule, Math.max(this.settings.statusIntervalMs, 1000));
     update();
