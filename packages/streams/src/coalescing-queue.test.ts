@@ -45,6 +45,26 @@ describe("CoalescingQueue", () => {
     expect(received).toEqual([1, 50]);
   });
 
+  it("lets an urgent value skip its key's interval, replacing what waited", async () => {
+    const q = new CoalescingQueue<Reading & { state?: string }>({
+      key: (r) => r.id,
+      minIntervalMs: 1000,
+      maxPending: Number.POSITIVE_INFINITY,
+      overflowError: () => new Error("overflow"),
+      urgent: (r) => r.state === "STOPPED",
+      onClose: () => {},
+    });
+    q.push({ id: "a", v: 1 });
+    await q.next();
+    q.push({ id: "a", v: 2 });
+    q.push({ id: "a", v: 3, state: "STOPPED" });
+    const started = performance.now();
+    expect((await q.next()).value).toEqual({ id: "a", v: 3, state: "STOPPED" });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(q.pending).toBe(0);
+    await q.return();
+  });
+
   it("ends the stream with the overflow error when too many keys wait, and unhooks its source once", async () => {
     const { q, closes } = queue(0, 3);
     for (let i = 0; i < 4; i++) q.push({ id: `k${i}`, v: i });

@@ -6,6 +6,8 @@ export interface CoalescingOptions<T> {
   /** Most keys waiting for a slow consumer; beyond it the stream ends with `overflowError`. */
   maxPending: number;
   overflowError(pending: number): Error;
+  /** A value that must not wait out its key's interval (a device's state changed, not just a counter). */
+  urgent?(value: T): boolean;
   /** Called once when the stream ends (the consumer returned, or it overflowed): unhook the source. */
   onClose(): void;
 }
@@ -34,6 +36,12 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
     const key = this.options.key(value);
     if (this.ready.has(key)) return void this.ready.set(key, value);
     const wait = (this.lastDelivered.get(key) ?? -Infinity) + this.options.minIntervalMs - performance.now();
+    if (wait > 0 && this.options.urgent?.(value)) {
+      clearTimeout(this.timers.get(key));
+      this.timers.delete(key);
+      this.delayed.delete(key);
+      return this.enqueue(key, value);
+    }
     if (wait > 0) {
       this.delayed.set(key, value);
       if (!this.timers.has(key)) {

@@ -30,16 +30,21 @@ export class FloorStreams {
   /** Changes of one device, or of every device of that kind (id null); a disconnection shows as stale: true. */
   devices<K extends DeviceEvent>(event: K, id: string | null): AsyncIterableIterator<FloorFeedEvents[K]> {
     let off = () => {};
+    // A change of state (or of reachability) goes out at once; counters and positions coalesce.
+    const lastSeen = new Map<string, string>();
     const queue = new CoalescingQueue<FloorFeedEvents[K]>({
       key: (record) => record.id,
       minIntervalMs: this.settings.deviceIntervalMs,
+      urgent: (record) => lastSeen.get(record.id) !== `${(record as { state?: string }).state}/${record.stale}`,
       // One pending value per device at most, so the bound is never reached.
       maxPending: Number.POSITIVE_INFINITY,
       overflowError: () => new Error("unreachable"),
       onClose: () => off(),
     });
     off = this.feed.on(event, (record) => {
-      if (id === null || record.id === id) queue.push(record);
+      if (id !== null && record.id !== id) return;
+      queue.push(record);
+      lastSeen.set(record.id, `${(record as { state?: string }).state}/${record.stale}`);
     });
     return queue;
   }
