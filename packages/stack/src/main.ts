@@ -37,6 +37,7 @@ const lines = [
   `Floorgraph is up (ready in ${seconds} s, data: ${config.databaseUrl ? "PostgreSQL" : join(config.dataDir, "pglite")})`,
   "",
   `  Gateway (GraphQL)   ${stack.gateway.url}`,
+  `  Subscriptions       ${stack.gateway.url.replace(/^http/, "ws")}  (graphql-ws; or SSE at the HTTP URL)`,
   `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
   ...Object.entries(stack.subgraphs).map(([name, s]) => `  subgraph ${name.padEnd(10)} ${s.url}`),
   `  floor (OPC UA)      ${stack.floorEndpoint}${stack.simulator ? "  (built-in floor simulator)" : ""}`,
