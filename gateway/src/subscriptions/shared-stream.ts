@@ -36,7 +36,7 @@ const primaryKey = (p: FetchNode, variables: Record<string, unknown>) => `${p.se
  * One subscription operation (document, variables, caller scope) shared by every client that sent
  * it: one upstream subscription for the primary fetch, and for each event one execution of the rest
  * of the plan, whose result every member receives. Events run one at a time, in order; while one
- * runs, later ones wait (for a state stream only the newest waits).
+ * runs, later ones wait (for a state stream only the newest per entity).
  */
 export class SharedStream {
   readonly members = new Set<Member>();
@@ -114,7 +114,10 @@ export class SharedStream {
   }
 
   private enqueue(event: ExecutionResult): void {
-    if (this.isStateStream && this.busy) this.waiting = [event];
+    // A state stream keeps one waiting event per entity: a newer state of the same entity replaces it.
+    const key = this.isStateStream ? entityKey(event) : null;
+    const same = key === null ? -1 : this.waiting.findIndex((e) => entityKey(e) === key);
+    if (same >= 0) this.waiting[same] = event;
     else this.waiting.push(event);
     if (this.busy) return;
     this.busy = true;
@@ -159,4 +162,10 @@ export class SharedStream {
     const result = await executeQueryPlan(queryPlan, serviceMap, requestContext as never, operationContext, this.state.supergraphSchema, this.state.apiSchema, undefined);
     return result.errors?.length ? { ...result, errors: this.deps.formatErrors(result.errors) } : (result as FormattedExecutionResult);
   }
+}
+
+/** The id of the entity an event is about (the root field's `id`), or "" when it has none. */
+function entityKey(event: ExecutionResult): string {
+  const root = Object.values(event.data ?? {})[0] as { id?: unknown } | null | undefined;
+  return root && typeof root === "object" && root.id !== undefined ? String(root.id) : "";
 }
