@@ -51,24 +51,33 @@ export class UpstreamPool {
     socket.tokens.set(listener, scope);
     let upstream = this.upstreams.get(key);
     if (!upstream) {
-      const listeners = new Set<UpstreamListener>();
       socket.subscriptions++;
-      const stop = socket.client.subscribe<Record<string, unknown>>(
-        { query, variables },
-        {
-          next: (result) => listeners.forEach((l) => l.next(result as ExecutionResult)),
-          error: (errors) => {
-            this.logger.warn({ url, errors: describe(errors) }, "upstream subscription ended with an error");
-            this.upstreams.delete(key);
-            [...listeners].forEach((l) => l.error(errors));
+      const created: SharedUpstream = { key, listeners: new Set(), stop: () => {} };
+      const open = () => {
+        created.stop = socket.client.subscribe<Record<string, unknown>>(
+          { query, variables },
+          {
+            next: (result) => created.listeners.forEach((l) => l.next(result as ExecutionResult)),
+            error: (errors) => {
+              // The socket's token expired (graphql-ws gives up on 4401): come back with a member's
+              // fresher token if there is one; the expired members are closed by the gateway anyway.
+              if ((errors as { code?: number }).code === 4401 && [...socket.tokens.values()].some((t) => t.token && t.expiresAt > Date.now() + 1000)) {
+                this.logger.info({ url }, "upstream token expired; re-subscribing with a fresher one");
+                return open();
+              }
+              this.logger.warn({ url, errors: describe(errors) }, "upstream subscription ended with an error");
+              if (this.upstreams.get(key) === created) this.upstreams.delete(key);
+              [...created.listeners].forEach((l) => l.error(errors));
+            },
+            complete: () => {
+              if (this.upstreams.get(key) === created) this.upstreams.delete(key);
+              [...created.listeners].forEach((l) => l.complete());
+            },
           },
-          complete: () => {
-            this.upstreams.delete(key);
-            [...listeners].forEach((l) => l.complete());
-          },
-        },
-      );
-      upstream = { key, listeners, stop };
+        );
+      };
+      open();
+      upstream = created;
       this.upstreams.set(key, upstream);
     }
     upstream.listeners.add(listener);
@@ -109,11 +118,12 @@ export class UpstreamPool {
       lazyCloseTimeout: 5_000,
       keepAlive: 10_000,
       retryAttempts: Number.POSITIVE_INFINITY,
-      // Any drop but a refusal of our credentials is worth retrying (a restarting subgraph above all).
-      shouldRetry: (event) => (event as { code?: number }).code !== 4401 && (event as { code?: number }).code !== 4403,
+      // Any drop but a refusal is worth retrying (a restarting subgraph above all); 4401 (expired
+      // token) is handled per subscription, see subscribe().
+      shouldRetry: (event) => (event as { code?: number }).code !== 4403,
       retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(100 * 2 ** retries, 2_000))),
       connectionParams: () => {
-        const freshest = [...tokens.values()].filter((s) => s.token).sort((a, b) => b.expiresAt - a.expiresAt)[0];
+        const freshest = [...tokens.values()].filter((s) => s.token && s.expiresAt > Date.now()).sort((a, b) => b.expiresAt - a.expiresAt)[0];
         return freshest?.token ? { authorization: `Bearer ${freshest.token}` } : {};
       },
       on: {

@@ -88,6 +88,22 @@ describe("federated subscriptions through the gateway", () => {
     await startConveyor("CV-OUT-01", "gw-share-start");
   });
 
+  it("keeps a shared stream going when the token it was opened with expires, on another member's token", async () => {
+    const query = `subscription { conveyorChanged(id: "CV-SRT-03") { id state } }`;
+    const shortLived = wsClient(stack.url, await tokenFor("OPERATOR", {}, 3));
+    sockets.push(shortLived);
+    shortLived.subscribe(query);
+    await new Promise((r) => setTimeout(r, 300));
+    const lasting = (await socket("OPERATOR")).subscribe(query);
+    // The first client's token expires: the gateway closes its socket, the subgraph closes the
+    // upstream socket opened with that token, and the gateway comes back with the second one's.
+    expect(await shortLived.closed).toMatchObject({ code: 4401 });
+    await new Promise((r) => setTimeout(r, 1500));
+    await stopConveyor("CV-SRT-03", "gw-expiry-stop");
+    expect((await lasting.next(changed("CV-SRT-03", "STOPPED"), 10_000)).errors).toBeUndefined();
+    await startConveyor("CV-SRT-03", "gw-expiry-start");
+  });
+
   it("streams to an SSE client (graphql-sse) as well", async () => {
     const s = sseSubscribe(stack.url, `subscription { conveyorChanged(id: "CV-SRT-02") { id state zone { name } } }`, {}, operator);
     await new Promise((r) => setTimeout(r, 500));
