@@ -43,3 +43,9 @@ export type DemoDataset = ReturnType<typeof buildDemoDataset>;
 let cached: DemoDataset | undefined;
 /** The dataset for this process, built once. */
 export const demoDataset = () => (cached ??= buildDemoDataset());
+
+/**
+ * Seeding writes thousands of rows in one transaction; on a busy machine (CI runs the suites in
+ * parallel on two cores) that can outlast Prisma's default 5 s transaction timeout.
+ */
+export const SEED_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 120_000 } as const;

@@ -1,4 +1,4 @@
-import { demoDataset, demoUsers, inChunks } from "@floorgraph/demo-data";
+import { demoDataset, demoUsers, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/inventory";
 
@@ -39,7 +39,7 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
     ...inChunks(skus).map((data) => prisma.sku.createMany({ data })),
     ...inChunks(items).map((data) => prisma.stockItem.createMany({ data })),
     ...inChunks(openings).map((data) => prisma.stockAdjustment.createMany({ data })),
-  ]);
+  ], SEED_TRANSACTION_OPTIONS);
   logger.info({ skus: skus.length, stock: items.length }, "seeded demo inventory");
   return true;
 }

@@ -1,4 +1,4 @@
-import { demoDataset, type DemoOrder, inChunks } from "@floorgraph/demo-data";
+import { demoDataset, type DemoOrder, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/orders";
 import { parseOrderNumber } from "./services/order-number.ts";
@@ -48,7 +48,7 @@ export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<
     ...inChunks(history).map((data) => prisma.orderStatusChange.createMany({ data })),
     // Explicit seq values do not advance the sequence; without this the next order would collide with SO-000001.
     prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Order"', 'seq'), (SELECT max(seq) FROM "Order"))`,
-  ]);
+  ], SEED_TRANSACTION_OPTIONS);
   logger.info({ orders: orders.length, lines: lines.length, history: history.length }, "seeded demo orders");
   return true;
 }

@@ -1,4 +1,4 @@
-import { demoDataset, type DemoCarrier, inChunks } from "@floorgraph/demo-data";
+import { demoDataset, type DemoCarrier, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
 
@@ -32,7 +32,7 @@ export async function seedShipment(prisma: PrismaClient, logger: Logger): Promis
     ).map((data) => prisma.shipment.createMany({ data })),
     ...inChunks(packages).map((data) => prisma.package.createMany({ data })),
     ...inChunks(events).map((data) => prisma.trackingEvent.createMany({ data })),
-  ]);
+  ], SEED_TRANSACTION_OPTIONS);
   logger.info({ carriers: carriers.length, dockDoors: dockDoors.length, shipments: shipments.length, packages: packages.length, events: events.length }, "seeded demo shipments");
   return true;
 }

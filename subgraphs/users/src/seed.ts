@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, demoPartners, demoUsers } from "@floorgraph/demo-data";
+import { DEMO_PASSWORD, demoPartners, demoUsers, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/users";
 import { hashPassword } from "./services/passwords.ts";
@@ -12,7 +12,7 @@ export async function seedUsers(prisma: PrismaClient, logger: Logger): Promise<b
     prisma.user.createMany({
       data: demoUsers.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, partnerId: u.partnerId, passwordHash })),
     }),
-  ]);
+  ], SEED_TRANSACTION_OPTIONS);
   logger.info({ users: demoUsers.length, partners: demoPartners.length }, "seeded demo users");
   return true;
 }

@@ -1,4 +1,4 @@
-import { demoDataset, inChunks } from "@floorgraph/demo-data";
+import { demoDataset, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 
@@ -10,7 +10,7 @@ export async function seedWarehouse(prisma: PrismaClient, logger: Logger): Promi
     prisma.warehouse.createMany({ data: warehouses }),
     prisma.zone.createMany({ data: zones }),
     ...inChunks(locations).map((data) => prisma.location.createMany({ data })),
-  ]);
+  ], SEED_TRANSACTION_OPTIONS);
   logger.info({ warehouses: warehouses.length, zones: zones.length, locations: locations.length }, "seeded demo layout");
   return true;
 }
