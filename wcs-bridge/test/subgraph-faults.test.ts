@@ -14,8 +14,11 @@ afterAll(async () => {
 describe("wcs subgraph when the PLC connection drops", () => {
   it("reports every device stale with its last values (to queries and subscribers), raises a connection alarm, fails commands with UNAVAILABLE, and recovers when the PLC returns", async () => {
     const socket = await h.socket("VIEWER");
-    const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-SRT-01") { id state stale lastSeenAt } }`);
     const raised = socket.subscribe(`subscription { alarmRaised(minSeverity: CRITICAL) { id severity device } }`);
+    const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-SRT-01") { id state stale lastSeenAt } }`);
+    // Both subscriptions are live once a change comes through (they were sent in this order).
+    h.sim.engine.setConveyorSpeed("CV-SRT-01", 1.1);
+    await changes.next(() => true, 10_000);
     const before = await h.as("VIEWER", `{ conveyor(id: "CV-SRT-01") { state stale lastSeenAt } }`);
     expect(before.data!.conveyor).toMatchObject({ state: "RUNNING", stale: false });
 

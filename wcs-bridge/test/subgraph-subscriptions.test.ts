@@ -30,7 +30,7 @@ describe("wcs subgraph subscriptions over graphql-ws", () => {
     const socket = await h.socket("VIEWER");
     const one = socket.subscribe(`subscription { conveyorChanged(id: "CV-OUT-02") { id state speed stale zone { id } } }`);
     const all = socket.subscribe(`subscription { conveyorChanged { id state } }`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
 
     const stop = await h.as("OPERATOR", `mutation { stopConveyor(id: "CV-OUT-02", commandId: "sub-stop-1") { state } }`);
     expect(stop.errors).toBeUndefined();
@@ -48,7 +48,7 @@ describe("wcs subgraph subscriptions over graphql-ws", () => {
   it("robotChanged follows a dispatched robot", async () => {
     const socket = await h.socket("OPERATOR");
     const robot = socket.subscribe(`subscription { robotChanged(id: "AMR-05") { id state battery currentTask position { x y } } }`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
     const res = await h.as("OPERATOR", `mutation($l: ID!) { dispatchRobot(robotId: "AMR-05", locationId: $l, commandId: "sub-dispatch-1") { state } }`, {
       l: floor.waypoints[1]!.locationId,
     });

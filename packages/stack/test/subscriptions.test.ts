@@ -39,7 +39,7 @@ afterAll(async () => {
 describe("federated subscriptions through the gateway", () => {
   it("delivers a commanded conveyor change enriched with the zone and warehouse from the warehouse subgraph", async () => {
     const s = (await socket()).subscribe(CONVEYORS);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     await stopConveyor("CV-OUT-03", "gw-sub-stop-1");
     const event = await s.next(changed("CV-OUT-03", "STOPPED"));
     expect(event.errors).toBeUndefined();
@@ -73,7 +73,7 @@ describe("federated subscriptions through the gateway", () => {
     const clients = await Promise.all([1, 2, 3, 4, 5].map(() => socket("OPERATOR")));
     const streams = clients.map((c) => c.subscribe(query));
     const other = (await socket("SUPERVISOR")).subscribe(query);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
     const during = stack.gateway.subscriptionStats();
     // Five OPERATOR clients share one stream; the SUPERVISOR (another scope) has its own.
     expect(during.sharedStreams - before.sharedStreams).toBe(2);
@@ -83,7 +83,7 @@ describe("federated subscriptions through the gateway", () => {
     await stopConveyor("CV-OUT-01", "gw-share-stop");
     for (const s of [...streams, other]) expect((await s.next(changed("CV-OUT-01", "STOPPED"))).data!.conveyorChanged.zone).toEqual({ name: "Outbound conveyors" });
     for (const s of [...streams, other]) s.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     expect(stack.gateway.subscriptionStats().upstreamSubscriptions).toBe(before.upstreamSubscriptions);
     await startConveyor("CV-OUT-01", "gw-share-start");
   });
@@ -93,7 +93,7 @@ describe("federated subscriptions through the gateway", () => {
     const shortLived = wsClient(stack.url, await tokenFor("OPERATOR", {}, 3));
     sockets.push(shortLived);
     shortLived.subscribe(query);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     const lasting = (await socket("OPERATOR")).subscribe(query);
     // The first client's token expires: the gateway closes its socket, the subgraph closes the
     // upstream socket opened with that token, and the gateway comes back with the second one's.
@@ -106,7 +106,7 @@ describe("federated subscriptions through the gateway", () => {
 
   it("streams to an SSE client (graphql-sse) as well", async () => {
     const s = sseSubscribe(stack.url, `subscription { conveyorChanged(id: "CV-SRT-02") { id state zone { name } } }`, {}, operator);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
     await stopConveyor("CV-SRT-02", "gw-sse-stop");
     expect((await s.next(changed("CV-SRT-02", "STOPPED"))).data!.conveyorChanged).toEqual({ id: "CV-SRT-02", state: "STOPPED", zone: { name: "Sorter" } });
     s.stop();
@@ -134,7 +134,7 @@ describe("federated subscriptions through the gateway", () => {
 
   it("carries an entity fetch failure as an error on that event and goes on when the subgraph is back", async () => {
     const s = (await socket()).subscribe(`subscription { conveyorChanged(id: "CV-OUT-02") { id state zone { name } } }`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     await stack.subgraphs.warehouse.running.stop();
     await stopConveyor("CV-OUT-02", "gw-fail-stop");
     const failed = await s.next((e) => Boolean(e.errors?.length));
@@ -149,7 +149,7 @@ describe("federated subscriptions through the gateway", () => {
   it("re-subscribes by itself when the owning subgraph restarts: the client keeps its stream", async () => {
     const ws = await socket();
     const s = ws.subscribe(`subscription { conveyorChanged(id: "CV-INB-02") { id state } }`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     await stack.restartSubgraph("wcs");
     // The new bridge needs a moment to connect to the floor; commands fail UNAVAILABLE meanwhile.
     for (let i = 0; i < 50; i++) {
@@ -157,14 +157,14 @@ describe("federated subscriptions through the gateway", () => {
       if (!res.errors) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     await stopConveyor("CV-INB-02", "gw-restart-stop");
     await s.next(changed("CV-INB-02", "STOPPED"), 15_000);
   });
 
   it("keeps subscriptions across a supergraph reload, and ends those whose field is gone with a clear error", async () => {
     const s = (await socket()).subscribe(`subscription { conveyorChanged(id: "CV-OUT-04") { id state zone { name } } }`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     const committed = readCommittedSupergraph();
     stack.gateway.reloadSupergraph(`${committed}\n# reloaded\n`);
     await stopConveyor("CV-OUT-04", "gw-reload-stop");
