@@ -23,11 +23,14 @@ const published: string[] = [];
 async function startBridge(): Promise<TestSubgraph<PrismaClient>> {
   const client = await FloorClient.connect(sim.endpointUrl, insecure(pki.path));
   clients.push(client);
-  const bridge = await startTestSubgraph(createWcsService({ floorClient: client, redisUrl: redis!.url, redisPrefix: prefix }));
+  const bridge = await startTestSubgraph(createWcsService({ floorClient: client, redisUrl: redis!.url, redisPrefix: prefix, redisLeaseMs: LEASE_MS }));
   bridges.push(bridge);
   return bridge;
 }
 const leaseHolder = () => spy.get(`${prefix}:publisher`);
+// Long enough that starting the second instance (migrations block this process's event loop for a
+// while on a busy machine) cannot let the first one's lease lapse.
+const LEASE_MS = 15_000;
 
 describe.skipIf(!redis)("wcs bridge instances sharing floor events through Redis", () => {
   beforeAll(async () => {
@@ -77,10 +80,11 @@ describe.skipIf(!redis)("wcs bridge instances sharing floor events through Redis
     const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-OUT-01") { id state } }`);
     const holder = await leaseHolder();
     await a.stop();
+    // A stopping publisher releases its lease; the other takes it at its next check (a third of the lease).
     await waitFor(async () => {
       const now = await leaseHolder();
       return now !== null && now !== holder;
-    }, 10_000);
+    }, LEASE_MS);
     await new Promise((r) => setTimeout(r, 300));
     const start = await gql(b.url, `mutation { startConveyor(id: "CV-OUT-01", commandId: "redis-start-1") { state } }`, {}, await tokenFor("OPERATOR"));
     expect(start.errors).toBeUndefined();

@@ -19,6 +19,8 @@ export type WcsServiceOptions = {
   redisUrl?: string;
   /** Redis key and channel prefix (tests; several floors on one Redis). */
   redisPrefix?: string;
+  /** The publisher lease (default 3 s): the failover gap, and how long a blocked process may stall. */
+  redisLeaseMs?: number;
 } & (
   | {
       /** The PLC endpoint (the floor simulator in development), e.g. opc.tcp://127.0.0.1:4840. */
@@ -55,7 +57,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
         if (owned) await floor.close();
       };
       try {
-        redis = options.redisUrl ? await RedisFloorFeed.start(local, { url: options.redisUrl, prefix: options.redisPrefix, logger: logger.child({ component: "redis-feed" }) }) : null;
+        redis = options.redisUrl ? await RedisFloorFeed.start(local, { url: options.redisUrl, prefix: options.redisPrefix, leaseMs: options.redisLeaseMs, logger: logger.child({ component: "redis-feed" }) }) : null;
         const streams = new FloorStreams(redis ?? local, status, { ...DEFAULT_STREAM_SETTINGS, ...options.streams });
         return await createSubgraphServer<WcsContext>({
           name: "wcs",
