@@ -2,22 +2,13 @@
 // single-subgraph query is sent N times straight to the users subgraph and N times through the
 // gateway, interleaved so both see the same machine load; prints medians, p99 and the difference.
 import { performance } from "node:perf_hooks";
-import { createLogger } from "@floorgraph/logger";
-import { tokenFor, TEST_JWT } from "@floorgraph/testing";
-import { startStack } from "../src/stack.ts";
+import { tokenFor } from "@floorgraph/testing";
+import { quantile, startBenchStack } from "./support.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 2000);
 const QUERY = JSON.stringify({ query: "{ me { id email role } }" });
 
-const stack = await startStack({
-  gatewayPort: 0,
-  subgraphBasePort: 0,
-  database: () => ({ pgliteDir: "memory://" }),
-  jwt: TEST_JWT,
-  seedDemoData: true,
-  logger: createLogger("bench", "error"),
-  floor: { simulatorPort: 0 },
-});
+const stack = await startBenchStack();
 const token = await tokenFor("OPERATOR");
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 const time = async (url: string) => {
@@ -37,7 +28,6 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 await stack.stop();
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] as number;
 const row = (name: string, v: number[]) => `${name.padEnd(16)} p50 ${quantile(v, 0.5).toFixed(3)} ms   p99 ${quantile(v, 0.99).toFixed(3)} ms`;
 process.stdout.write(
   [

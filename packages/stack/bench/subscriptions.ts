@@ -15,7 +15,7 @@ import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { Worker } from "node:worker_threads";
 import { tokenFor, TEST_JWT } from "@floorgraph/testing";
 import { FloorClient } from "@floorgraph/wcs-bridge";
-import { startStack } from "../src/stack.ts";
+import { quantile, startBenchStack } from "./support.ts";
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 20);
@@ -30,15 +30,7 @@ const freePort = () =>
     });
   });
 
-const stack = await startStack({
-  gatewayPort: 0,
-  subgraphBasePort: 0,
-  database: () => ({ pgliteDir: "memory://" }),
-  jwt: TEST_JWT,
-  seedDemoData: true,
-  logger: createLogger("bench", "error"),
-  floor: { simulatorPort: 0, seed: 5, dynamics: { jamProbability: 0, errorProbability: 0 } },
-});
+const stack = await startBenchStack({ simulatorPort: 0, seed: 5, dynamics: { jamProbability: 0, errorProbability: 0 } });
 // Changes are made through the PLC's own OPC UA methods, which publish the new values at once: the
 // clock starts when the method returns (the value has changed in the PLC).
 const plc = await FloorClient.connect(stack.floorEndpoint, { securityMode: "None", allowInsecure: true, logger: createLogger("bench-opcua", "error") });
@@ -137,8 +129,7 @@ await plc.close();
 gateway.kill("SIGTERM");
 await stack.stop();
 
-const q = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
-const row = (name: string, v: number[]) => `  ${name.padEnd(44)} p50 ${q(v, 0.5).toFixed(1).padStart(6)} ms   p99 ${q(v, 0.99).toFixed(1).padStart(6)} ms   (n=${v.length})`;
+const row = (name: string, v: number[]) => `  ${name.padEnd(44)} p50 ${quantile(v, 0.5).toFixed(1).padStart(6)} ms   p99 ${quantile(v, 0.99).toFixed(1).padStart(6)} ms   (n=${v.length})`;
 const all = [...conveyorLatencies, ...robotLatencies];
 process.stdout.write(
   [

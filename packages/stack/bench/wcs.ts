@@ -8,24 +8,16 @@
 //     PLC accepted.
 import { performance } from "node:perf_hooks";
 import { createLogger } from "@floorgraph/logger";
-import { gql, tokenFor, TEST_JWT, wsClient } from "@floorgraph/testing";
+import { gql, tokenFor, wsClient } from "@floorgraph/testing";
 import { FloorClient } from "@floorgraph/wcs-bridge";
-import { startStack } from "../src/stack.ts";
+import { quantile, startBenchStack } from "./support.ts";
 
 const COMMANDS = Number(process.argv[2] ?? 300);
 const SCANS = Number(process.argv[3] ?? 150);
 const CONVEYOR = "CV-OUT-04";
 
-const stack = await startStack({
-  gatewayPort: 0,
-  subgraphBasePort: 0,
-  database: () => ({ pgliteDir: "memory://" }),
-  jwt: TEST_JWT,
-  seedDemoData: true,
-  logger: createLogger("bench", "error"),
-  // A busy floor without random jams or robot errors, so every command is one that can succeed.
-  floor: { simulatorPort: 0, seed: 11, dynamics: { arrivalsPerMinute: 600, jamProbability: 0, errorProbability: 0 } },
-});
+// A busy floor without random jams or robot errors, so every command is one that can succeed.
+const stack = await startBenchStack({ simulatorPort: 0, seed: 11, dynamics: { arrivalsPerMinute: 600, jamProbability: 0, errorProbability: 0 } });
 const engine = stack.simulator!.engine;
 const token = await tokenFor("OPERATOR");
 const bare = await FloorClient.connect(stack.floorEndpoint, { securityMode: "None", allowInsecure: true, logger: createLogger("bench-opcua", "error") });
@@ -104,7 +96,6 @@ await socket.dispose();
 await bare.close();
 await stack.stop();
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
 const row = (name: string, v: number[]) => `  ${name.padEnd(40)} p50 ${quantile(v, 0.5).toFixed(1).padStart(6)} ms   p99 ${quantile(v, 0.99).toFixed(1).padStart(6)} ms   (n=${v.length})`;
 process.stdout.write(
   [
