@@ -16,9 +16,12 @@ describe("wcs subgraph when the PLC connection drops", () => {
     const socket = await h.socket("VIEWER");
     const raised = socket.subscribe(`subscription { alarmRaised(minSeverity: CRITICAL) { id severity device } }`);
     const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-SRT-01") { id state stale lastSeenAt } }`);
-    // Both subscriptions are live once a change comes through (they were sent in this order).
-    h.sim.engine.setConveyorSpeed("CV-SRT-01", 1.1);
-    await changes.next(() => true, 10_000);
+    // Both subscriptions are live once a change comes through (they were sent in this order); a
+    // change made before the server registered them is missed, so keep changing until one arrives.
+    await waitFor(async () => {
+      h.sim.engine.setConveyorSpeed("CV-SRT-01", h.sim.engine.state.conveyors.find((c) => c.id === "CV-SRT-01")!.setpoint === 1.1 ? 1.0 : 1.1);
+      return changes.next(() => true, 1000).then(() => true, () => false);
+    }, 20_000);
     const before = await h.as("VIEWER", `{ conveyor(id: "CV-SRT-01") { state stale lastSeenAt } }`);
     expect(before.data!.conveyor).toMatchObject({ state: "RUNNING", stale: false });
 
