@@ -10,7 +10,7 @@ export * from "./layout.ts";
 export * from "./catalog.ts";
 export * from "./orders.ts";
 export * from "./shipping.ts";
-export { demoId, inChunks } from "./random.ts";
+export { demoId, inChunks, mulberry32 } from "./random.ts";
 
 /**
  * The demo data set, the same on every machine and in every service process: each service seeds

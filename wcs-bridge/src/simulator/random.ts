@@ -1,16 +1,11 @@
+import { mulberry32 } from "@floorgraph/demo-data";
+
 /**
- * Mulberry32: a tiny PRNG that yields the same sequence on every machine for a given seed, so a
- * simulator run (and every test built on one) can be replayed exactly. Math.random is never used.
+ * The simulator's randomness: the same sequence on every machine for a given seed, so a run (and
+ * every test built on one) can be replayed exactly. Math.random is never used.
  */
 export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (p: number) => p > 0 && next() < p,
