@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@floorgraph/prisma/wcs";
+import { TypedListeners } from "../bridge/state/listeners.ts";
 import type { LiveFloorState } from "../bridge/state/live-floor-state.ts";
 import type { AlarmRecord } from "../bridge/state/types.ts";
 import type { AlarmParent } from "./mappers.ts";
@@ -20,7 +21,7 @@ export class AlarmView {
   private readonly cleared: AlarmRecord[] = [];
   private disconnectedAt: Date | null = null;
   private readonly unsubscribe: (() => void)[];
-  private readonly raisedListeners = new Set<(alarm: AlarmRecord) => void>();
+  private readonly listeners = new TypedListeners<{ raised: AlarmRecord }>();
 
   constructor(
     private readonly state: LiveFloorState,
@@ -49,18 +50,12 @@ export class AlarmView {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
-    this.raisedListeners.clear();
+    this.listeners.clear();
   }
 
   /** Calls the listener with every alarm raised from now on (the floor's, and the bridge's own); returns its remover. */
   onRaised(listener: (alarm: AlarmRecord) => void): () => void {
-    this.raisedListeners.add(listener);
-    return () => void this.raisedListeners.delete(listener);
-  }
-
-  /** The active alarms (newest first), without acknowledgements. */
-  activeRecords(): AlarmRecord[] {
-    return this.active();
+    return this.listeners.on("raised", listener);
   }
 
   /** Active alarms (newest first), then, unless activeOnly, the cleared ones. */
@@ -80,10 +75,11 @@ export class AlarmView {
   }
 
   private raised(alarm: AlarmRecord): void {
-    for (const listener of this.raisedListeners) listener({ ...alarm });
+    this.listeners.emit("raised", alarm);
   }
 
-  private active(): AlarmRecord[] {
+  /** The active alarms (newest first), without acknowledgements. */
+  active(): AlarmRecord[] {
     // While disconnected, the PLC's list is the last one seen: still shown, behind the link alarm.
     const fromFloor = this.state.activeAlarms().sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime());
     return this.disconnectedAt ? [this.connectionAlarm(this.disconnectedAt), ...fromFloor] : fromFloor;

@@ -58,7 +58,7 @@ export class FloorStatusView {
     count("SORTER", this.state.sorters());
     count("ROBOT", this.state.robots());
     const activeAlarms = this.alarms
-      .activeRecords()
+      .active()
       .filter((a) => zoneId === null || a.id === CONNECTION_ALARM_ID || this.zoneOfDevice.get(a.deviceId) === zoneId).length;
     return {
       zoneId,
