@@ -54,6 +54,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     logger,
     buildService: ({ name, url }) => createDataSource(name, url ?? ""),
   });
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  const limits = operationLimits(options.limits);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -62,6 +66,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     createDataSource,
     subgraphUrls: options.subgraphUrls,
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
+    validationRules: limits.validationRules as never,
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
   const reloadSupergraph = (sdl: string) => {
@@ -79,10 +84,6 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     });
   }
 
-  const app = express();
-  app.disable("x-powered-by");
-  const httpServer = createServer(app);
-  const limits = operationLimits(options.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,

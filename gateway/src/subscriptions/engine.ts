@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { GraphQLDataSource } from "@apollo/gateway";
-import { GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, Kind, print, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type ValidationRule } from "graphql";
 import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
 import type { GatewayContext } from "../context.ts";
@@ -19,6 +19,8 @@ export interface SubscriptionEngineOptions {
   /** SUBGRAPH_<NAME>_URL overrides, by lower-case name. */
   subgraphUrls: Record<string, string>;
   formatErrors(errors: readonly unknown[]): GraphQLFormattedError[];
+  /** Validation rules beyond the specification's (the gateway's operation limits). */
+  validationRules?: readonly ValidationRule[];
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -55,7 +57,7 @@ export class SubscriptionEngine {
   /** A supergraph was loaded: streams whose operation is still valid carry on, the others end with an error. */
   load(sdl: string): void {
     if (this.state?.sdl === sdl) return;
-    const next = new SupergraphState(sdl);
+    const next = new SupergraphState(sdl, this.options.validationRules);
     this.state = next;
     for (const [key, { stream, request }] of this.streams) {
       const plan = next.plan(request.document, request.operationName);

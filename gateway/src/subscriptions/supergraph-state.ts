@@ -2,11 +2,11 @@ import { buildOperationContext } from "@apollo/gateway";
 import { operationFromDocument, Supergraph, type Schema } from "@apollo/federation-internals";
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from "@apollo/query-planner";
 import { createRequire } from "node:module";
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 
 // The federation packages are CommonJS and build their schemas with graphql's CommonJS build; graphql
 // refuses a schema from the other build, so validation uses that build too.
-const { validate } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
+const { validate, specifiedRules } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -30,7 +30,14 @@ export class SupergraphState {
   readonly subgraphUrls: ReadonlyMap<string, string>;
   private readonly planner: QueryPlanner;
 
-  constructor(readonly sdl: string) {
+  private readonly rules: readonly ValidationRule[];
+
+  /** `extraRules`: the gateway's operation limits, so a subscription meets the same ones as an HTTP request. */
+  constructor(
+    readonly sdl: string,
+    extraRules: readonly ValidationRule[] = [],
+  ) {
+    this.rules = [...specifiedRules, ...extraRules];
     const supergraph = Supergraph.build(sdl);
     this.apiSchema = supergraph.apiSchema();
     this.schema = this.apiSchema.toGraphQLJSSchema();
@@ -41,8 +48,10 @@ export class SupergraphState {
 
   /** Validates a subscription and plans it; GraphQL errors for anything invalid. */
   plan(document: DocumentNode, operationName: string | undefined): SubscriptionPlan | readonly GraphQLError[] {
-    const errors = validate(this.schema, document);
-    if (errors.length) return errors;
+    const errors = validate(this.schema, document, this.rules);
+    // As over HTTP (Apollo Server), every validation failure is GRAPHQL_VALIDATION_FAILED, whatever
+    // code a rule gave it.
+    if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
     let operationContext: OperationContext;
     let plan: QueryPlan;
     try {

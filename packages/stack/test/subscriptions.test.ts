@@ -113,7 +113,7 @@ describe("federated subscriptions through the gateway", () => {
     await startConveyor("CV-SRT-02", "gw-sse-start");
   });
 
-  it("refuses an expired token (socket closed with 4401, SSE 401), an anonymous subscriber, and a subscription POSTed as a query", async () => {
+  it("refuses an expired token (socket closed with 4401, SSE 401), an operation over the limits, an anonymous subscriber, and a subscription POSTed as a query", async () => {
     const expired = await tokenFor("OPERATOR", {}, -10);
     const ws = wsClient(stack.url, expired);
     expect(await ws.closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/) });
@@ -128,6 +128,10 @@ describe("federated subscriptions through the gateway", () => {
     const plain = await gql(stack.url, CONVEYORS, {}, operator);
     expect(plain.status).toBe(400);
     expect(plain.errors).toMatchObject([{ message: expect.stringMatching(/WebSocket .* Server-Sent Events/), extensions: { code: "BAD_REQUEST" } }]);
+    // The operation limits of HTTP requests hold for subscriptions too.
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ");
+    const tooWide = (await socket()).subscribe(`subscription { conveyorChanged { ${aliases} } }`);
+    expect((await tooWide.next()).errors).toMatchObject([{ message: expect.stringMatching(/[Aa]liases/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }]);
     const anonymous = (await Promise.resolve(wsClient(stack.url))).subscribe(CONVEYORS);
     expect((await anonymous.next()).errors).toMatchObject([{ extensions: { code: "UNAUTHENTICATED" } }]);
   });
