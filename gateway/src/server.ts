@@ -67,6 +67,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     subgraphUrls: options.subgraphUrls,
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
+    maxTokens: options.limits.maxTokens,
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
   const reloadSupergraph = (sdl: string) => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { GraphQLDataSource } from "@apollo/gateway";
-import { GraphQLError, Kind, print, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type ValidationRule } from "graphql";
+import { GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type ValidationRule } from "graphql";
 import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
 import type { GatewayContext } from "../context.ts";
@@ -21,6 +21,8 @@ export interface SubscriptionEngineOptions {
   formatErrors(errors: readonly unknown[]): GraphQLFormattedError[];
   /** Validation rules beyond the specification's (the gateway's operation limits). */
   validationRules?: readonly ValidationRule[];
+  /** The most tokens an operation may have (the gateway's MAX_TOKENS). */
+  maxTokens?: number;
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -52,6 +54,15 @@ export class SubscriptionEngine {
   /** The API schema subscriptions are validated against (null before the first supergraph). */
   get schema() {
     return this.state?.schema ?? null;
+  }
+
+  /** Parses a subscription's text under the gateway's token limit; a GRAPHQL_PARSE_FAILED error otherwise. */
+  parse(query: string): DocumentNode | GraphQLError {
+    try {
+      return parse(query, this.options.maxTokens ? { maxTokens: this.options.maxTokens } : {});
+    } catch (error) {
+      return new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    }
   }
 
   /** A supergraph was loaded: streams whose operation is still valid carry on, the others end with an error. */

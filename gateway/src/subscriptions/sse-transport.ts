@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { GraphQLError, parse, type DocumentNode } from "graphql";
+import { GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
 import { requestIdFrom } from "@floorgraph/logger";
 import { resolveCaller, type Caller } from "./caller.ts";
@@ -35,12 +35,8 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       }
       const schema = engine.schema;
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
-      let document: DocumentNode;
-      try {
-        document = parse(params.query as string);
-      } catch (error) {
-        return refuse(400, (error as Error).message, "GRAPHQL_PARSE_FAILED") as never;
-      }
+      const document = engine.parse(params.query as string);
+      if (document instanceof GraphQLError) return refuse(400, document.message, "GRAPHQL_PARSE_FAILED") as never;
       const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]) };
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? {}, contextValue };
     },

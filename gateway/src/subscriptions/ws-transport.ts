@@ -14,7 +14,13 @@ type SocketExtra = Extra & { caller?: Caller; requestId?: string; expiry?: NodeJ
 interface OperationContext {
   caller: Caller;
   requestId: string;
+  /** Why the operation cannot run (unparsable, no supergraph): answered as its result. */
+  refusal?: GraphQLError;
 }
+
+// graphql-ws accepts errors from onSubscribe only as instances of its own graphql build's
+// GraphQLError; a refusal therefore travels as the result of this stand-in operation instead.
+const REFUSED = parse("subscription { __typename }");
 
 /**
  * graphql-ws on the gateway's HTTP port and path. The caller authenticates in connection_init
@@ -56,19 +62,15 @@ export function serveGatewaySockets(options: {
       onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
       onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
-        const schema = engine.schema;
-        if (!schema) return [new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } })];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
-        }
         const contextValue: OperationContext = { caller: extra.caller as Caller, requestId: extra.requestId as string };
+        const schema = engine.schema;
+        const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
+        if (!schema || document instanceof GraphQLError) return { schema: schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: document as GraphQLError } };
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? {}, contextValue };
       },
       subscribe: (args) => {
-        const { caller, requestId } = args.contextValue as OperationContext;
+        const { caller, requestId, refusal } = args.contextValue as OperationContext;
+        if (refusal) return { errors: [refusal] } as never;
         return engine.subscribe({
           document: args.document,
           operationName: args.operationName ?? undefined,

@@ -132,6 +132,8 @@ describe("federated subscriptions through the gateway", () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ");
     const tooWide = (await socket()).subscribe(`subscription { conveyorChanged { ${aliases} } }`);
     expect((await tooWide.next()).errors).toMatchObject([{ message: expect.stringMatching(/[Aa]liases/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }]);
+    const tooLong = (await socket()).subscribe(`subscription { conveyorChanged { ${"id ".repeat(10_001)} } }`);
+    expect((await tooLong.next()).errors).toMatchObject([{ message: expect.stringMatching(/contains more th[ae]t? 10000 tokens/), extensions: { code: "GRAPHQL_PARSE_FAILED" } }]);
     const anonymous = (await Promise.resolve(wsClient(stack.url))).subscribe(CONVEYORS);
     expect((await anonymous.next()).errors).toMatchObject([{ extensions: { code: "UNAUTHENTICATED" } }]);
   });
