@@ -1,1 +1,10 @@
-export {};
+export { TOPICS, topicOf, newEvent, encodeEvent, decodeEvent, MalformedEventError, type DomainEvent, type NewEvent, type Topic, type WireMessage } from "./envelope.ts";
+export type { EventBus, BusSubscription, ReceivedMessage, SubscribeOptions } from "./bus.ts";
+export { InProcessBus } from "./in-process-bus.ts";
+export { KafkaBus, type KafkaBusOptions } from "./kafka-bus.ts";
+export { appendToOutbox, type Outbox, type RawTransaction } from "./outbox.ts";
+export { OutboxRelay, type RelayOptions } from "./relay.ts";
+export { startConsumer, type ConsumerSpec, type EventHandler, type DeadLetter } from "./consumer.ts";
+export { isTransientError } from "./transient.ts";
+export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPolicy } from "./runtime.ts";
+export { createEventBus, type BusSettings } from "./factory.ts";

@@ -1,5 +1,6 @@
 import type { JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
+import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import type { SubgraphServer } from "./subgraph-server.ts";
 
@@ -13,6 +14,8 @@ export interface ServiceDeps<P> {
   jwt: JwtSettings;
   logger: Logger;
   peers: PeerUrls;
+  /** The service's outbox, and where it declares the consumer of the events it reacts to. */
+  events: ServiceEvents;
 }
 
 /** What each subgraph package exports so that one process or many can run it the same way. */
@@ -35,13 +38,23 @@ export interface BootOptions {
   counter?: QueryCounter;
   /** Create the database on the server if it is missing (database per service on one cluster). */
   createDatabase?: boolean;
+  /** Where events go; a bus of the service's own when omitted (it then only hears itself). */
+  bus?: EventBus;
+  eventRetry?: Partial<RetryPolicy>;
+  /** Relay poll interval (the relay is nudged after every commit that wrote events anyway). */
+  outboxPollMs?: number;
 }
 
 export interface BootedService<P> {
   server: SubgraphServer;
   prisma: P;
   db: Database;
-  /** Closes the Prisma client and the database; call after the HTTP server stopped. */
+  /**
+   * The service's outbox relay and consumer. Consumers are subscribed on boot; the relay starts
+   * with startRelay() (the stack starts every relay once all consumers of the process listen).
+   */
+  events: EventRuntime;
+  /** Stops the event flow, closes the Prisma client and the database; call after the HTTP server stopped. */
   close(): Promise<void>;
 }
 
@@ -65,12 +78,18 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
         logger.info({ ms: Math.round(performance.now() - started) }, "seeded demo data");
       }
     }
-    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {} });
+    const bus = options.bus ?? new InProcessBus();
+    const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
+    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {}, events });
+    await events.startConsumers();
     return {
       server,
       prisma,
       db,
+      events,
       async close() {
+        await events.stop();
+        if (!options.bus) await bus.close();
         await prisma.$disconnect();
         await db.close();
       },

@@ -1,3 +1,4 @@
+import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import { bootService, type ServiceDefinition } from "./boot.ts";
 import type { ServiceConfig } from "./service-config.ts";
@@ -6,6 +7,10 @@ import type { ServiceConfig } from "./service-config.ts";
 export async function runService<P extends { $disconnect(): Promise<void> }>(definition: ServiceDefinition<P>, config: ServiceConfig) {
   const logger = createLogger(definition.name, config.logLevel);
   if (config.usingDevSecret) logger.warn("JWT_SECRET is not set: using the development secret");
+  if (!config.events.kafkaBrokers.length) {
+    logger.warn("KAFKA_BROKERS is not set: events stay in this process, so the other services never hear of them");
+  }
+  const bus = await createEventBus(config.events, logger);
   const booted = await bootService(definition, {
     database: config.database,
     jwt: config.jwt,
@@ -14,11 +19,15 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     seedDemoData: config.seedDemoData,
     peers: config.peers,
     createDatabase: true,
+    bus,
+    eventRetry: config.events.retry,
   });
+  booted.events.startRelay();
   const running = await booted.server.listen(config.port, config.host);
   stopOnSignals(logger, async () => {
     await running.stop();
     await booted.close();
+    await bus.close();
   });
   return running;
 }

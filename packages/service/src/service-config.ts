@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, parseEnv, z, type EventSettings } from "@floorgraph/config";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
 
@@ -22,6 +22,7 @@ export function serviceEnvSchema(defaultPort: number) {
       JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
       MIGRATE_ON_START: envBoolean(true),
       SEED_DEMO_DATA: envBoolean(true),
+      ...eventEnvShape,
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
     .superRefine((env, ctx) => {
@@ -43,6 +44,7 @@ export interface ServiceConfig {
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
   peers: PeerUrls;
   usingDevSecret: boolean;
+  events: EventSettings;
 }
 
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
@@ -63,5 +65,6 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     logLevel: parsed.LOG_LEVEL,
     peers,
     usingDevSecret: !parsed.JWT_SECRET,
+    events: eventSettingsFrom(parsed),
   };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
+import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
@@ -23,6 +24,9 @@ export interface StackOptions {
   counters?: Partial<Record<ServiceName, QueryCounter>>;
   createDatabases?: boolean;
   floor: FloorTarget;
+  /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
+  bus?: EventBus;
+  eventRetry?: Partial<RetryPolicy>;
 }
 
 export interface RunningSubgraph {
@@ -39,6 +43,7 @@ export interface Stack {
   /** The built-in floor simulator, when the stack runs one. */
   simulator: FloorSimulator | null;
   floorEndpoint: string;
+  bus: EventBus;
   stop(): Promise<void>;
 }
 
@@ -47,12 +52,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
   let simulator: FloorSimulator | null = null;
+  const bus = options.bus ?? new InProcessBus();
   const stopAll = async () => {
     for (const sub of Object.values(subgraphs).reverse()) {
       await sub.running.stop();
       await sub.booted.close();
     }
     await simulator?.stop();
+    if (!options.bus) await bus.close();
   };
   try {
     if ("simulatorPort" in options.floor) {
@@ -85,11 +92,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         peers,
         counter: options.counters?.[definition.name],
         createDatabase: options.createDatabases,
+        bus,
+        eventRetry: options.eventRetry,
       });
       const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + PORT_OFFSET[definition.name];
       const running = await booted.server.listen(port, host);
       subgraphs[definition.name] = { url: running.url, booted, running };
     }
+    // Every consumer of the process listens by now, so nothing published is missed by a late one.
+    for (const sub of Object.values(subgraphs)) sub.booted.events.startRelay();
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const gateway = await startGateway(
       {
@@ -111,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphs,
       simulator,
       floorEndpoint,
+      bus,
       async restartSubgraph(name) {
         const sub = subgraphs[name];
         const definition = definitions.get(name);
@@ -122,6 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           jwt: options.jwt,
           logger: options.logger.child({ service: name }),
           peers: peersOf.get(name) ?? {},
+          events: sub.booted.events,
         });
         sub.running = await server.listen(sub.running.port, host);
       },

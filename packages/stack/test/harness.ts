@@ -1,4 +1,5 @@
 import type { QueryCounter } from "@floorgraph/db";
+import type { EventBus, RetryPolicy } from "@floorgraph/events";
 import { createLogger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { createTestDatabase, testConfig, TEST_JWT, type TestDatabase } from "@floorgraph/testing";
@@ -10,7 +11,9 @@ export interface TestStack extends Stack {
 }
 
 /** The whole system on port 0 with fresh databases (PGlite, or PostgreSQL when configured), seeded. */
-export async function startTestStack(options: { counters?: Partial<Record<ServiceName, QueryCounter>> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { counters?: Partial<Record<ServiceName, QueryCounter>>; bus?: EventBus; eventRetry?: Partial<RetryPolicy> } = {},
+): Promise<TestStack> {
   const databases = new Map<ServiceName, TestDatabase>();
   for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) {
     databases.set(service, await createTestDatabase(service));
@@ -24,6 +27,8 @@ export async function startTestStack(options: { counters?: Partial<Record<Servic
     logger: createLogger("stack-test", testConfig.LOG_LEVEL),
     counters: options.counters,
     floor: { simulatorPort: 0 },
+    bus: options.bus,
+    eventRetry: options.eventRetry,
   });
   return {
     ...stack,
@@ -33,4 +38,32 @@ export async function startTestStack(options: { counters?: Partial<Record<Servic
       for (const db of databases.values()) await db.drop();
     },
   };
+}
+
+/** The consumer groups of the order-to-ship flow and the topics each reads. */
+export const CONSUMERS: Record<string, readonly string[]> = {
+  orders: ["inventory.events", "warehouse.events", "shipment.events"],
+  inventory: ["order.events", "warehouse.events"],
+  warehouse: ["inventory.events", "order.events"],
+  shipment: ["warehouse.events"],
+};
+
+/**
+ * Waits until the event flow has come to rest: every outbox published and every consumer group
+ * caught up, twice in a row (a handler that just finished may have written new outbox rows).
+ */
+export async function waitForQuiet(stack: Stack, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  while (quietRounds < 2) {
+    if (Date.now() > deadline) throw new Error("the event flow did not come to rest");
+    let pending = 0;
+    for (const name of ["orders", "inventory", "warehouse", "shipment"] as const) {
+      const [row] = await stack.subgraphs[name].booted.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL`);
+      pending += row?.n ?? 0;
+    }
+    for (const [group, topics] of Object.entries(CONSUMERS)) pending += await stack.bus.lag(group, topics);
+    quietRounds = pending === 0 ? quietRounds + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

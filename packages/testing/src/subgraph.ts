@@ -26,6 +26,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
     peers: options.peers,
     counter: options.counter,
   });
+  booted.events.startRelay();
   const running = await booted.server.listen(0);
   let stopped = false;
   return {

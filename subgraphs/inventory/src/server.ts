@@ -4,6 +4,7 @@ import type { InventoryContext } from "./context.ts";
 import { createInventoryLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedInventory } from "./seed.ts";
+import { inventoryConsumer } from "./services/consumer.ts";
 import { createInventoryServices } from "./services/index.ts";
 
 const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
@@ -13,8 +14,9 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
   migrationsDir: inventoryMigrationsDir,
   createClient: createInventoryClient,
   seedDemoData: seedInventory,
-  async createServer({ prisma, db, logger, jwt, peers }) {
-    const services = createInventoryServices(prisma, peers);
+  async createServer({ prisma, db, logger, jwt, peers, events }) {
+    const services = createInventoryServices(prisma, peers, events.outbox);
+    events.consume(inventoryConsumer(prisma, services.reservations));
     return createSubgraphServer<InventoryContext>({
       name: "inventory",
       typeDefs,

@@ -4,6 +4,7 @@ import type { OrdersContext } from "./context.ts";
 import { createOrdersLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedOrders } from "./seed.ts";
+import { ordersConsumer } from "./services/consumer.ts";
 import { createOrdersServices } from "./services/index.ts";
 
 const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
@@ -13,8 +14,9 @@ export const ordersService: ServiceDefinition<PrismaClient> = {
   migrationsDir: ordersMigrationsDir,
   createClient: createOrdersClient,
   seedDemoData: seedOrders,
-  async createServer({ prisma, db, jwt, logger, peers }) {
-    const services = createOrdersServices(prisma, peers);
+  async createServer({ prisma, db, jwt, logger, peers, events }) {
+    const services = createOrdersServices(prisma, peers, events.outbox);
+    events.consume(ordersConsumer(prisma, events.outbox));
     return createSubgraphServer<OrdersContext>({
       name: "orders",
       typeDefs,

@@ -4,6 +4,7 @@ import type { ShipmentContext } from "./context.ts";
 import { createShipmentLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedShipment } from "./seed.ts";
+import { shipmentConsumer } from "./services/consumer.ts";
 import { createShipmentServices } from "./services/index.ts";
 
 const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
@@ -13,8 +14,9 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
   migrationsDir: shipmentMigrationsDir,
   createClient: createShipmentClient,
   seedDemoData: seedShipment,
-  async createServer({ prisma, db, jwt, logger, peers }) {
-    const services = createShipmentServices(prisma, peers);
+  async createServer({ prisma, db, jwt, logger, peers, events }) {
+    const services = createShipmentServices(prisma, peers, events.outbox);
+    events.consume(shipmentConsumer(prisma, events.outbox));
     return createSubgraphServer<ShipmentContext>({
       name: "shipment",
       typeDefs,

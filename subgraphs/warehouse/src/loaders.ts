@@ -64,6 +64,16 @@ export function createWarehouseLoaders(prisma: PrismaClient) {
       ),
     ),
     locationPage: locationPageLoader(prisma),
+    wave: entityLoader((ids: string[]) => prisma.wave.findMany({ where: { id: { in: ids } } }), (w) => w.id),
+    tasksOfOrder: groupLoader(
+      (ids: string[]) => prisma.pickTask.findMany({ where: { orderId: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      (t) => t.orderId,
+    ),
+    tasksOfWave: groupLoader(
+      (ids: string[]) => prisma.pickTask.findMany({ where: { waveId: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      (t) => t.waveId,
+    ),
+    pickTask: entityLoader((ids: string[]) => prisma.pickTask.findMany({ where: { id: { in: ids } } }), (t) => t.id),
   };
 }
 export type WarehouseLoaders = ReturnType<typeof createWarehouseLoaders>;

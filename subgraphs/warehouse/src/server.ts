@@ -4,6 +4,7 @@ import type { WarehouseContext } from "./context.ts";
 import { createWarehouseLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedWarehouse } from "./seed.ts";
+import { warehouseConsumer } from "./services/consumer.ts";
 import { createWarehouseServices } from "./services/index.ts";
 
 const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
@@ -13,8 +14,9 @@ export const warehouseService: ServiceDefinition<PrismaClient> = {
   migrationsDir: warehouseMigrationsDir,
   createClient: createWarehouseClient,
   seedDemoData: seedWarehouse,
-  async createServer({ prisma, db, jwt, logger }) {
-    const services = createWarehouseServices(prisma);
+  async createServer({ prisma, db, jwt, logger, events }) {
+    const services = createWarehouseServices(prisma, events.outbox);
+    events.consume(warehouseConsumer(prisma, services.waves, services.picking));
     return createSubgraphServer<WarehouseContext>({
       name: "warehouse",
       typeDefs,

@@ -24,6 +24,7 @@ export function createAdjustmentsService(prisma: PrismaClient, locations: Locati
       const locationId = assertId(input.locationId, "locationId");
       const delta = assertQuantityChange(input.delta, "delta", { positive: false });
       if (input.reason === "TRANSFER") throw badInput("TRANSFER adjustments are made by transferStock", { field: "reason" });
+      if (input.reason === "PICK") throw badInput("PICK adjustments are made by confirming picks (confirmPick)", { field: "reason" });
       const note = assertNote(input.note);
       const code = normalizeSkuCode(input.skuCode);
       const sku = await prisma.sku.findUnique({ where: { code } });

@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Identity } from "@floorgraph/auth";
+import type { Outbox } from "@floorgraph/events";
 import { badInput, conflict, forbidden, fromPrismaError } from "@floorgraph/errors";
 import type { Order, PrismaClient } from "@floorgraph/prisma/orders";
 import { audit } from "./audit.ts";
+import { orderPlaced } from "./order-events.ts";
 import { formatOrderNumber } from "./order-number.ts";
 import { normalizeOrderRequest, requestFingerprint, type NormalizedOrder, type PlaceOrderRequest } from "./order-input.ts";
 import type { PeerCaller, SkuCatalog } from "./sku-catalog.ts";
@@ -15,7 +18,7 @@ function idempotencyScopeOf(actor: Identity): string {
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
-export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog) {
+export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog, outbox: Outbox) {
   const findByKey = (idempotencyScope: string, idempotencyKey: string) =>
     prisma.order.findUnique({ where: { idempotencyScope_idempotencyKey: { idempotencyScope, idempotencyKey } } });
 
@@ -35,9 +38,10 @@ export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog) {
     }
   }
 
-  function insert(actor: Identity, idempotencyScope: string, order: NormalizedOrder, fingerprint: string) {
+  async function insert(actor: Identity, idempotencyScope: string, order: NormalizedOrder, fingerprint: string) {
     const { shipTo } = order;
-    return prisma.$transaction(async (tx) => {
+    const lines = order.lines.map((line, index) => ({ id: randomUUID(), lineNumber: index + 1, ...line }));
+    const placed = await prisma.$transaction(async (tx) => {
       const created = await tx.order.create({
         data: {
           customerId: actor.userId,
@@ -55,7 +59,7 @@ export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog) {
           idempotencyScope,
           idempotencyKey: order.idempotencyKey,
           requestFingerprint: fingerprint,
-          lines: { createMany: { data: order.lines.map((line, index) => ({ lineNumber: index + 1, ...line })) } },
+          lines: { createMany: { data: lines } },
           history: { create: { fromStatus: null, toStatus: "CREATED", actorId: actor.userId } },
         },
       });
@@ -64,8 +68,11 @@ export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog) {
         lines: order.lines.length,
         idempotencyKey: order.idempotencyKey,
       });
+      await outbox.append(tx, orderPlaced(created, lines));
       return created;
     });
+    outbox.flush();
+    return placed;
   }
 
   return {

@@ -1,9 +1,11 @@
 import type { Identity } from "@floorgraph/auth";
 import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
+import type { Outbox } from "@floorgraph/events";
 import type { Order, OrderStatus, PrismaClient } from "@floorgraph/prisma/orders";
 import { canSeeOrder } from "./access.ts";
 import { audit } from "./audit.ts";
 import { assertTransition } from "./lifecycle.ts";
+import { orderCancelled, orderStatusChanged } from "./order-events.ts";
 import { formatOrderNumber } from "./order-number.ts";
 
 const MAX_REASON = 500;
@@ -14,7 +16,7 @@ function normalizeReason(reason: string | null | undefined): string | null {
   return trimmed;
 }
 
-export function createStatusService(prisma: PrismaClient) {
+export function createStatusService(prisma: PrismaClient, outbox: Outbox) {
   /** An order the actor may act on; others' orders are NOT_FOUND, as if they did not exist. */
   async function load(actor: Identity, id: string): Promise<Order> {
     const orderId = assertId(id);
@@ -31,15 +33,20 @@ export function createStatusService(prisma: PrismaClient) {
     const number = formatOrderNumber(order.seq);
     assertTransition(order.status, to, number);
     try {
-      return await prisma.$transaction(async (tx) => {
+      const updated = await prisma.$transaction(async (tx) => {
         const updated = await tx.order.update({
           where: { id: order.id, status: order.status },
           data: { status: to, ...(to === "CANCELLED" ? { cancellationReason: reason } : {}) },
         });
         await tx.orderStatusChange.create({ data: { orderId: order.id, fromStatus: order.status, toStatus: to, reason, actorId: actor.userId } });
         await audit(tx, actor, action, order.id, { number, from: order.status, to, reason });
+        // A cancellation is what the other services compensate on; every step is news for dashboards.
+        const news = orderStatusChanged(updated, order.status, to, reason);
+        await outbox.append(tx, ...(to === "CANCELLED" ? [orderCancelled(updated, reason), news] : [news]));
         return updated;
       });
+      outbox.flush();
+      return updated;
     } catch (error) {
       if ((error as { code?: unknown }).code === "P2025") {
         throw conflict(`Order ${number} changed status while this request was made; reload it and try again`);

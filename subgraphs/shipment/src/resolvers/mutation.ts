@@ -11,4 +11,5 @@ export const Mutation: MutationResolvers = {
       ...input,
       occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
     }),
+  shipShipment: (_parent, { id }, ctx) => ctx.services.tracking.ship(requireRole(ctx, SHIPPERS, "ship shipments"), id),
 };

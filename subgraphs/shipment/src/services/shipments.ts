@@ -1,9 +1,11 @@
 import { isStaff, type Identity } from "@floorgraph/auth";
 import { assertId, conflict, notFound } from "@floorgraph/errors";
 import type { Prisma, PrismaClient, ShipmentStatus } from "@floorgraph/prisma/shipment";
+import type { Outbox } from "@floorgraph/events";
 import { audit } from "./audit.ts";
 import type { Caller, OrdersPeer } from "./orders-peer.ts";
 import { validatePackages, type PackageInput } from "./packages.ts";
+import { insertLabelledShipment } from "./shipment-writer.ts";
 import { generateTrackingNumber } from "./tracking-numbers.ts";
 import { canSeeShipment } from "./visibility.ts";
 
@@ -26,7 +28,7 @@ const TRACKING_NUMBER_ATTEMPTS = 3;
 const normalizeCode = (code: string) => code.trim().toUpperCase();
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
-export function createShipmentsService(prisma: PrismaClient, orders: OrdersPeer) {
+export function createShipmentsService(prisma: PrismaClient, orders: OrdersPeer, outbox: Outbox) {
   const activeShipmentOf = (orderId: string) =>
     prisma.shipment.findUnique({ where: { activeOrderId: orderId }, select: { id: true, trackingNumber: true } });
 
@@ -78,25 +80,22 @@ export function createShipmentsService(prisma: PrismaClient, orders: OrdersPeer)
         const trackingNumber = generateTrackingNumber(carrier.trackingPrefix);
         const now = new Date();
         try {
-          return await prisma.$transaction(async (tx) => {
-            const shipment = await tx.shipment.create({
-              data: {
-                orderId,
-                activeOrderId: orderId,
-                partnerId: order.partnerId,
-                carrierId: carrier.id,
-                serviceLevelId: level.id,
-                trackingNumber,
-                status: "LABELLED",
-                packages: {
-                  createMany: { data: input.packages.map((p, i) => ({ ...p, sequence: i + 1, trackingNumber: `${trackingNumber}-${i + 1}` })) },
-                },
-                trackingEvents: { create: { status: "LABELLED", description: "Label printed", occurredAt: now, recordedById: actor.userId } },
-              },
+          const shipment = await prisma.$transaction(async (tx) => {
+            const shipment = await insertLabelledShipment(tx, outbox, {
+              orderId,
+              partnerId: order.partnerId,
+              carrierId: carrier.id,
+              serviceLevelId: level.id,
+              trackingNumber,
+              packages: input.packages,
+              recordedById: actor.userId,
+              at: now,
             });
             await audit(tx, actor, "shipment.created", shipment.id, { orderId, trackingNumber, carrier: carrierCode, serviceLevel: levelCode, packages: input.packages.length });
             return shipment;
           });
+          outbox.flush();
+          return shipment;
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           // Either another request shipped the same order meanwhile, or the random number clashed.

@@ -1,7 +1,9 @@
 import type { Identity } from "@floorgraph/auth";
 import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
 import type { PrismaClient, ShipmentStatus } from "@floorgraph/prisma/shipment";
+import type { Outbox } from "@floorgraph/events";
 import { audit } from "./audit.ts";
+import { shipmentEvent } from "./shipment-events.ts";
 import { statusColumns, refuseTransition } from "./status.ts";
 
 export interface NewTrackingEvent {
@@ -17,8 +19,8 @@ const MAX_LOCATION = 200;
 /** Clocks of scanners and carrier systems drift a little; a few seconds ahead is not "the future". */
 const CLOCK_SKEW_MS = 5_000;
 
-export function createTrackingService(prisma: PrismaClient) {
-  return {
+export function createTrackingService(prisma: PrismaClient, outbox: Outbox) {
+  const service = {
     /** Records what happened to a shipment and moves its status, forward only (see status.ts). */
     async addEvent(actor: Identity, input: NewTrackingEvent) {
       const shipmentId = assertId(input.shipmentId, "shipmentId");
@@ -37,7 +39,7 @@ export function createTrackingService(prisma: PrismaClient) {
       const refusal = refuseTransition(shipment.status, input.status, shipment.shippedAt !== null);
       if (refusal) throw conflict(refusal, { from: shipment.status, to: input.status });
 
-      return prisma.$transaction(async (tx) => {
+      const updated = await prisma.$transaction(async (tx) => {
         // Guarded on the status just checked, so two concurrent events cannot both move the same step.
         const moved = await tx.shipment.updateMany({
           where: { id: shipmentId, status: shipment.status },
@@ -46,9 +48,16 @@ export function createTrackingService(prisma: PrismaClient) {
         if (moved.count === 0) throw conflict("The shipment changed while this event was recorded; reload and retry", { from: shipment.status, to: input.status });
         await tx.trackingEvent.create({ data: { shipmentId, status: input.status, description, location, occurredAt, recordedById: actor.userId } });
         await audit(tx, actor, "shipment.tracking_event", shipmentId, { from: shipment.status, to: input.status, occurredAt: occurredAt.toISOString() });
+        if (input.status !== shipment.status) await outbox.append(tx, shipmentEvent("shipment.status_changed", shipment, { from: shipment.status, to: input.status }));
         return tx.shipment.findUniqueOrThrow({ where: { id: shipmentId } });
       });
+      outbox.flush();
+      return updated;
     },
+
+    /** The shipment left with the carrier: a SHIPPED tracking event; the order follows. */
+    ship: (actor: Identity, shipmentId: string) => service.addEvent(actor, { shipmentId, status: "SHIPPED", description: "Handed over to the carrier" }),
   };
+  return service;
 }
 export type TrackingService = ReturnType<typeof createTrackingService>;

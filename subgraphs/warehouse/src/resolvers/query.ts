@@ -1,4 +1,4 @@
-import { requireIdentity } from "@floorgraph/auth";
+import { requireIdentity, requireRole, STAFF_ROLES } from "@floorgraph/auth";
 import { assertId } from "@floorgraph/errors";
 import { pageSize } from "@floorgraph/service";
 import type { QueryResolvers } from "../generated/graphql.ts";
@@ -28,5 +28,17 @@ export const Query: QueryResolvers = {
   locations(_parent, { warehouseCode, zoneId, type, first, after }, ctx) {
     requireIdentity(ctx);
     return ctx.services.locations.listLocations({ warehouseCode, zoneId, type }, pageSize(first, 50), after);
+  },
+  wave(_parent, { id }, ctx) {
+    requireRole(ctx, STAFF_ROLES, "see pick work");
+    return ctx.loaders.wave.load(assertId(id));
+  },
+  waves(_parent, { status, first, after }, ctx) {
+    requireRole(ctx, STAFF_ROLES, "see pick work");
+    return ctx.services.work.waves({ status, first: pageSize(first, 20), after });
+  },
+  pickTasks(_parent, { status, waveId, first, after }, ctx) {
+    requireRole(ctx, STAFF_ROLES, "see pick work");
+    return ctx.services.work.pickTasks({ status, waveId, first: pageSize(first, 50), after });
   },
 };

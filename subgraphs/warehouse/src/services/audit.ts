@@ -6,7 +6,7 @@ export const audit = (
   tx: Prisma.TransactionClient,
   actor: Identity,
   action: string,
-  subjectType: "Warehouse" | "Zone" | "Location",
+  subjectType: "Warehouse" | "Zone" | "Location" | "Wave" | "PickTask" | "Order",
   subjectId: string,
   detail?: object,
 ) => tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail: detail ?? undefined } });

@@ -1,0 +1,126 @@
+import type { Logger } from "@floorgraph/logger";
+import type { BusSubscription, EventBus, ReceivedMessage } from "./bus.ts";
+import { decodeEvent, MalformedEventError, newEvent, type DomainEvent } from "./envelope.ts";
+import { appendToOutbox, type RawTransaction } from "./outbox.ts";
+import { isTransientError } from "./transient.ts";
+
+export type EventHandler<Tx> = (event: DomainEvent<any>, tx: Tx) => Promise<void>;
+
+export interface ConsumerSpec<Tx extends RawTransaction> {
+  /** The consumer group and the inbox's consumer name, e.g. "inventory". */
+  name: string;
+  topics: readonly string[];
+  /** Handlers by event type; other types on these topics are skipped. */
+  handlers: Record<string, EventHandler<Tx>>;
+  /** Runs fn in one database transaction (the service's Prisma client). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface ConsumerOptions {
+  bus: EventBus;
+  logger: Logger;
+  /** The emitting service, for dead letters' source. */
+  service: string;
+  /** Tries per event before it goes to the dlq (transient database errors don't count). */
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Called after a transaction that may have written outbox rows committed. */
+  onCommitted(): void;
+}
+
+export interface DeadLetter {
+  consumer: string;
+  error: string;
+  attempts: number;
+  originalTopic: string;
+  /** The event as received (parsed when it could be). */
+  event: DomainEvent | null;
+  raw: string;
+}
+
+type Outcome = "handled" | "duplicate" | "skipped";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Reads the spec's topics as one consumer group. Each event is handled at most once per consumer:
+ * its id goes into the "InboxEvent" table in the same transaction as the handler's writes (and
+ * the events it appends to the outbox), so a redelivery finds it there and changes nothing.
+ * A failing handler is retried with exponential backoff; after maxAttempts the event is recorded
+ * as dead and a dead letter goes to the `dlq` topic through the outbox, with the error.
+ */
+export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpec<Tx>, options: ConsumerOptions): Promise<BusSubscription> {
+  const logger = options.logger.child({ consumer: spec.name });
+  const maxAttempts = options.maxAttempts ?? 5;
+
+  async function handleOnce(event: DomainEvent, handler: EventHandler<Tx>): Promise<Outcome> {
+    return spec.transaction(async (tx) => {
+      const fresh = await tx.$executeRawUnsafe(
+        `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'HANDLED') ON CONFLICT DO NOTHING`,
+        spec.name,
+        event.id,
+        event.type,
+      );
+      if (fresh === 0) return "duplicate";
+      await handler(event, tx);
+      return "handled";
+    });
+  }
+
+  async function deadLetter(message: ReceivedMessage, event: DomainEvent | null, error: unknown, attempts: number) {
+    const letter: DeadLetter = {
+      consumer: spec.name,
+      error: error instanceof Error ? error.message : String(error),
+      attempts,
+      originalTopic: message.topic,
+      event,
+      raw: event ? "" : message.value,
+    };
+    const dead = newEvent({ type: "dlq.dead_letter", source: options.service, subject: event?.id ?? `${message.topic}/${message.partition}/${message.offset}`, key: message.key || undefined, data: letter });
+    await spec.transaction(async (tx) => {
+      if (event) {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'DEAD') ON CONFLICT DO NOTHING`,
+          spec.name,
+          event.id,
+          event.type,
+        );
+      }
+      await appendToOutbox(tx, [dead]);
+    });
+    options.onCommitted();
+    logger.error({ eventId: event?.id, type: event?.type, topic: message.topic, attempts, err: error }, "event sent to the dlq");
+  }
+
+  async function handle(message: ReceivedMessage): Promise<void> {
+    let event: DomainEvent;
+    try {
+      event = decodeEvent(message);
+    } catch (error) {
+      if (error instanceof MalformedEventError) return deadLetter(message, null, error, 1);
+      throw error;
+    }
+    const handler = spec.handlers[event.type];
+    if (!handler) return;
+    let attempts = 0;
+    let backoff = options.initialBackoffMs ?? 200;
+    for (;;) {
+      try {
+        const outcome = await handleOnce(event, handler);
+        if (outcome === "handled") options.onCommitted();
+        logger.debug({ eventId: event.id, type: event.type, outcome }, "event consumed");
+        return;
+      } catch (error) {
+        // The database being away is not the event's fault: keep it unacknowledged for later.
+        if (isTransientError(error)) throw error;
+        attempts++;
+        if (attempts >= maxAttempts) return deadLetter(message, event, error, attempts);
+        logger.warn({ eventId: event.id, type: event.type, attempts, err: error }, "event handler failed; retrying");
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, options.maxBackoffMs ?? 5_000);
+      }
+    }
+  }
+
+  return options.bus.subscribe({ group: spec.name, topics: spec.topics, handle });
+}

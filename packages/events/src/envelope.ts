@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { CloudEvent, Kafka, type CloudEventV1 } from "cloudevents";
+
+/** The topics of the system; an event's topic is named after its type's first segment. */
+export const TOPICS = ["order.events", "inventory.events", "warehouse.events", "shipment.events", "floor.events", "audit.events", "dlq"] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/**
+ * A domain event in its CloudEvents 1.0 envelope. `subject` is the aggregate the event is about
+ * (an order id, a wave id); `partitionkey` keeps one aggregate's events in one partition, in order.
+ */
+export interface DomainEvent<T = unknown> {
+  specversion: "1.0";
+  id: string;
+  type: string;
+  source: string;
+  subject: string;
+  time: string;
+  datacontenttype: "application/json";
+  partitionkey: string;
+  data: T;
+}
+
+/** What travels on the bus: the CloudEvents Kafka binding's structured message. */
+export interface WireMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export class MalformedEventError extends Error {}
+
+export function topicOf(type: string): Topic {
+  const topic = `${type.split(".")[0]}.events`;
+  if (type.startsWith("dlq.")) return "dlq";
+  if (!(TOPICS as readonly string[]).includes(topic)) throw new Error(`no topic for event type ${type}`);
+  return topic as Topic;
+}
+
+export interface NewEvent<T> {
+  type: string;
+  /** The service that emits it, e.g. "orders"; becomes the source /floorgraph/orders. */
+  source: string;
+  subject: string;
+  data: T;
+  /** Defaults to the subject. */
+  key?: string;
+  id?: string;
+  time?: Date;
+}
+
+/** Builds and validates (CloudEvents SDK) an event envelope. */
+export function newEvent<T>(input: NewEvent<T>): DomainEvent<T> {
+  const event: DomainEvent<T> = {
+    specversion: "1.0",
+    id: input.id ?? randomUUID(),
+    type: input.type,
+    source: `/floorgraph/${input.source}`,
+    subject: input.subject,
+    time: (input.time ?? new Date()).toISOString(),
+    datacontenttype: "application/json",
+    partitionkey: input.key ?? input.subject,
+    data: input.data,
+  };
+  new CloudEvent<T>(event as unknown as CloudEventV1<T>).validate();
+  return event;
+}
+
+export function encodeEvent(event: DomainEvent): WireMessage {
+  const message = Kafka.structured(new CloudEvent(event as unknown as CloudEventV1<unknown>));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) if (value !== undefined) headers[name] = String(value);
+  return { key: String(message.key ?? event.partitionkey), value: String(message.body), headers };
+}
+
+/** Parses a structured CloudEvents message; throws MalformedEventError for anything else. */
+export function decodeEvent(message: WireMessage): DomainEvent {
+  let parsed: CloudEventV1<unknown>;
+  try {
+    const kafkaMessage = { key: message.key, value: message.value, headers: message.headers, body: message.value };
+    const event = Kafka.toEvent(kafkaMessage as Parameters<typeof Kafka.toEvent>[0]);
+    parsed = (Array.isArray(event) ? event[0] : event) as CloudEventV1<unknown>;
+  } catch (error) {
+    throw new MalformedEventError(`not a CloudEvents message: ${(error as Error).message}`);
+  }
+  if (!parsed?.id || !parsed.type || !parsed.subject || parsed.data === undefined) {
+    throw new MalformedEventError("a domain event needs id, type, subject and data");
+  }
+  return {
+    specversion: "1.0",
+    id: parsed.id,
+    type: parsed.type,
+    source: parsed.source,
+    subject: parsed.subject,
+    time: parsed.time ?? new Date().toISOString(),
+    datacontenttype: "application/json",
+    partitionkey: String(parsed.partitionkey ?? message.key),
+    data: typeof parsed.data === "string" ? JSON.parse(parsed.data) : parsed.data,
+  };
+}
