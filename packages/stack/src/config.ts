@@ -14,6 +14,9 @@ const envSchema = baseEnvSchema.extend({
   JWT_SECRET: z.string().min(32).optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   SEED_DEMO_DATA: envBoolean(true),
+  /** The operations dashboard (web/), built when stale and served on DASHBOARD_PORT. */
+  DASHBOARD: envBoolean(true),
+  DASHBOARD_PORT: envPort(4173),
   /** A PLC's OPC UA endpoint for the WCS bridge; without it the built-in floor simulator runs. */
   FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional(),
   SIMULATOR_PORT: envPort(4840),
@@ -30,6 +33,7 @@ export interface StackConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   seedDemoData: boolean;
+  dashboard: { enabled: boolean; port: number };
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
   production: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -53,6 +57,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
     jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
+    dashboard: { enabled: parsed.DASHBOARD, port: parsed.DASHBOARD_PORT },
     floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },
     production,
     logLevel: parsed.LOG_LEVEL,

@@ -5,11 +5,13 @@ import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { loadStackConfig } from "./config.ts";
+import { prepareDashboard } from "./dashboard.ts";
 import { startStack } from "./stack.ts";
 
 const started = performance.now();
 const config = loadStackConfig();
 const logger = createLogger("floorgraph", config.logLevel);
+const dashboard = prepareDashboard({ ...config.dashboard, host: config.host }, logger);
 
 const databaseFor = (service: ServiceName) => {
   if (!config.databaseUrl) return { pgliteDir: join(config.dataDir, "pglite", service) };
@@ -31,11 +33,13 @@ const stack = await startStack({
 });
 stopOnSignals(logger, () => stack.stop());
 
+const served = await dashboard.serve(stack.gateway.url);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
   "",
   `Floorgraph is up (ready in ${seconds} s, data: ${config.databaseUrl ? "PostgreSQL" : join(config.dataDir, "pglite")})`,
   "",
+  ...("url" in served ? [`  Dashboard           ${served.url}`, `  Explorer            ${served.url}explorer`] : [`  Dashboard           ${served.unavailable}`]),
   `  Gateway (GraphQL)   ${stack.gateway.url}`,
   `  Subscriptions       ${stack.gateway.url.replace(/^http/, "ws")}  (graphql-ws; or SSE at the HTTP URL)`,
   `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
