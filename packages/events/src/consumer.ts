@@ -55,13 +55,13 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
 
   async function handleOnce(event: DomainEvent, handler: EventHandler<Tx>): Promise<Outcome> {
     return spec.transaction(async (tx) => {
-      const fresh = await tx.$executeRawUnsafe(
-        `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'HANDLED') ON CONFLICT DO NOTHING`,
+      const fresh = await tx.$queryRawUnsafe<unknown[]>(
+        `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'HANDLED') ON CONFLICT DO NOTHING RETURNING "eventId"`,
         spec.name,
         event.id,
         event.type,
       );
-      if (fresh === 0) return "duplicate";
+      if (fresh.length === 0) return "duplicate";
       await handler(event, tx);
       return "handled";
     });

@@ -8,3 +8,4 @@ export { startConsumer, type ConsumerSpec, type EventHandler, type DeadLetter } 
 export { isTransientError } from "./transient.ts";
 export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPolicy } from "./runtime.ts";
 export { createEventBus, type BusSettings } from "./factory.ts";
+export { publishAudit, type AuditRecord } from "./audit.ts";

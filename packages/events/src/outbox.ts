@@ -3,6 +3,7 @@ import { encodeEvent, topicOf, type DomainEvent } from "./envelope.ts";
 /** The part of a Prisma transaction client the outbox and inbox need (every service's client has it). */
 export interface RawTransaction {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
 /**

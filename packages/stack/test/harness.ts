@@ -1,8 +1,8 @@
 import type { QueryCounter } from "@floorgraph/db";
-import type { EventBus, RetryPolicy } from "@floorgraph/events";
+import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import { createLogger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
-import { createTestDatabase, testConfig, TEST_JWT, type TestDatabase } from "@floorgraph/testing";
+import { createTestDatabase, testConfig, TEST_JWT, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
 import { startStack, type Stack } from "../src/stack.ts";
 
 export interface TestStack extends Stack {
@@ -10,7 +10,11 @@ export interface TestStack extends Stack {
   stopAll(): Promise<void>;
 }
 
-/** The whole system on port 0 with fresh databases (PGlite, or PostgreSQL when configured), seeded. */
+/**
+ * The whole system on port 0 with fresh databases (PGlite, or PostgreSQL when configured), seeded;
+ * its events on the CI broker (FLOORGRAPH_TEST_KAFKA_BROKERS, under topics of its own) when there
+ * is one, else on the in-process bus.
+ */
 export async function startTestStack(
   options: { counters?: Partial<Record<ServiceName, QueryCounter>>; bus?: EventBus; eventRetry?: Partial<RetryPolicy> } = {},
 ): Promise<TestStack> {
@@ -18,16 +22,22 @@ export async function startTestStack(
   for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) {
     databases.set(service, await createTestDatabase(service));
   }
+  const logger = createLogger("stack-test", testConfig.LOG_LEVEL);
+  const brokers = testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS?.split(",").filter(Boolean) ?? [];
+  const ownBus =
+    !options.bus && brokers.length
+      ? await KafkaBus.connect({ brokers, clientId: "floorgraph-test", topicPrefix: uniqueTopicPrefix("stack"), logger })
+      : null;
   const stack = await startStack({
     gatewayPort: 0,
     subgraphBasePort: 0,
     database: (service) => (databases.get(service) as TestDatabase).target,
     jwt: TEST_JWT,
     seedDemoData: true,
-    logger: createLogger("stack-test", testConfig.LOG_LEVEL),
+    logger,
     counters: options.counters,
     floor: { simulatorPort: 0 },
-    bus: options.bus,
+    bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
   });
   return {
@@ -35,6 +45,7 @@ export async function startTestStack(
     url: stack.gateway.url,
     async stopAll() {
       await stack.stop();
+      await ownBus?.close();
       for (const db of databases.values()) await db.drop();
     },
   };

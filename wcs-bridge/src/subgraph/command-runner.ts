@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Identity } from "@floorgraph/auth";
 import { DomainError, badInput, conflict, notFound, unavailable } from "@floorgraph/errors";
+import { appendToOutbox, newEvent, publishAudit } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/wcs";
 import type { CommandResult } from "../bridge/opcua/commands.ts";
@@ -90,7 +91,7 @@ export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDevi
       result: result === undefined ? undefined : toJson(result),
     };
     const command = existingId ? await tx.command.update({ where: { id: existingId }, data }) : await tx.command.create({ data });
-    await tx.auditEntry.create({
+    const entry = await tx.auditEntry.create({
       data: {
         actorId: actor.userId,
         action: `floor.${spec.kind}.${outcome.toLowerCase()}`,
@@ -99,6 +100,17 @@ export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDevi
         detail: toJson({ commandId, commandRowId: command.id, role: actor.role, arguments: spec.arguments, reason: data.reason, code: data.errorCode }),
       },
     });
+    await publishAudit(tx, "wcs", entry);
+    // The floor's command log for other systems (the relay publishes it within its poll interval).
+    await appendToOutbox(tx, [
+      newEvent({
+        type: "floor.command_executed",
+        source: "wcs",
+        subject: `${spec.targetType}/${spec.targetId}`,
+        key: spec.targetId,
+        data: { commandId, kind: spec.kind, targetType: spec.targetType, targetId: spec.targetId, outcome, reason: data.reason, errorCode: data.errorCode, actorId: actor.userId },
+      }),
+    ]);
   }
 
   // Requests with the same commandId run one after the other in this process, so a concurrent

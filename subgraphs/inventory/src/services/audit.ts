@@ -1,8 +1,9 @@
 import type { Identity } from "@floorgraph/auth";
+import { publishAudit } from "@floorgraph/events";
 import type { Prisma } from "@floorgraph/prisma/inventory";
 
 /** Records who did what, inside the transaction of the change itself. */
-export function audit(
+export async function audit(
   tx: Prisma.TransactionClient,
   actor: Identity,
   action: string,
@@ -10,5 +11,7 @@ export function audit(
   subjectId: string,
   detail: Prisma.InputJsonObject,
 ) {
-  return tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail } });
+  const entry = await tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail } });
+  await publishAudit(tx, "inventory", entry);
+  return entry;
 }

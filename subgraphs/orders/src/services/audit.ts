@@ -1,6 +1,10 @@
 import type { Identity } from "@floorgraph/auth";
+import { publishAudit } from "@floorgraph/events";
 import type { Prisma } from "@floorgraph/prisma/orders";
 
 /** Records an audited action inside the transaction that made the change. */
-export const audit = (tx: Prisma.TransactionClient, actor: Identity, action: string, orderId: string, detail?: Prisma.InputJsonObject) =>
-  tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType: "Order", subjectId: orderId, detail: detail ?? undefined } });
+export async function audit(tx: Prisma.TransactionClient, actor: Identity, action: string, orderId: string, detail?: Prisma.InputJsonObject) {
+  const entry = await tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType: "Order", subjectId: orderId, detail: detail ?? undefined } });
+  await publishAudit(tx, "orders", entry);
+  return entry;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { InProcessBus } from "./in-process-bus.ts";
+
+const message = (n: number) => ({ key: "k", value: String(n), headers: {} });
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe("in-process bus", () => {
+  it("gives every group every message in publish order, from the start of the log", async () => {
+    const bus = new InProcessBus();
+    await bus.publish("t", [message(1), message(2)]);
+    const seen: Record<string, string[]> = { a: [], b: [] };
+    const subs = await Promise.all(
+      ["a", "b"].map((group) => bus.subscribe({ group, topics: ["t"], handle: async (m) => void (seen[group] as string[]).push(m.value) })),
+    );
+    await bus.publish("t", [message(3)]);
+    await until(() => seen.a?.length === 3 && seen.b?.length === 3);
+    expect(seen).toEqual({ a: ["1", "2", "3"], b: ["1", "2", "3"] });
+    expect(await bus.lag("a", ["t"])).toBe(0);
+    for (const s of subs) await s.stop();
+    await bus.close();
+  });
+
+  it("delivers a rejected message again before the next one, and counts it as lag meanwhile", async () => {
+    const bus = new InProcessBus();
+    const seen: string[] = [];
+    let failures = 1;
+    const sub = await bus.subscribe({
+      group: "g",
+      topics: ["t"],
+      handle: async (m) => {
+        seen.push(m.value);
+        if (m.value === "1" && failures-- > 0) throw new Error("not now");
+      },
+    });
+    await bus.publish("t", [message(1), message(2)]);
+    await until(() => seen.length === 1);
+    expect(await bus.lag("g", ["t"])).toBe(2);
+    await until(() => seen.length === 3);
+    expect(seen).toEqual(["1", "1", "2"]);
+    await sub.stop();
+    await bus.close();
+  });
+});
