@@ -119,6 +119,7 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the running system"
     expect(await detail.getByTestId("line-1").textContent()).toMatch(/SKU-\d+.*\d+$/);
     expect(await detail.getByText(order.shipments[0]!.trackingNumber).count()).toBeGreaterThan(0);
     expect(await detail.getByLabel("tracking events").first().locator("li").count()).toBeGreaterThan(0);
+    await detail.getByTestId("pick-tasks").waitFor();
     await operator.screenshot({ path: `${SCREENSHOTS}order-detail.png`, fullPage: true });
   });
 

@@ -2,13 +2,17 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { OrderDetailDocument, type OrderDetailQuery } from "../generated/graphql.ts";
 import { TrackingEvents } from "../shipments/TrackingEvents.tsx";
+import { PickTasks } from "./PickTasks.tsx";
 import { ErrorBanner } from "../ui/ErrorBanner.tsx";
 import { formatDateTime, humanize } from "../ui/format.ts";
 import { StatusBadge } from "../ui/StatusBadge.tsx";
 
 type Order = NonNullable<OrderDetailQuery["order"]>;
 
-/** An order across the graph: lines with SKU availability (inventory), shipments and tracking (shipment). */
+/**
+ * An order across the graph: lines with reservations and SKU availability (orders, inventory), pick
+ * tasks (warehouse), shipments and tracking (shipment).
+ */
 export function OrderDetailPage() {
   const { id = "" } = useParams();
   const [result] = useQuery({ query: OrderDetailDocument, variables: { id } });
@@ -25,13 +29,7 @@ export function OrderDetailPage() {
       </h1>
       <Summary order={order} />
       <Lines order={order} />
-      {/* PICK TASKS: the warehouse subgraph's pick tasks for this order (Order.pickTasks, with
-          reserved and picked quantities) arrive with the order-to-ship saga. When the supergraph has
-          them, add them to OrderDetail in src/graphql/orders.graphql and render them here. */}
-      <section aria-label="pick tasks" data-testid="pick-tasks">
-        <h2>Pick tasks</h2>
-        <p className="muted">Not available yet: pick tasks will be shown here once the warehouse plans them.</p>
-      </section>
+      <PickTasks tasks={order.pickTasks} />
       <Shipments order={order} />
       <section aria-label="status history">
         <h2>Status history</h2>
@@ -96,6 +94,9 @@ function Lines({ order }: { order: Order }) {
             <th>SKU</th>
             <th>Name</th>
             <th className="num">Quantity</th>
+            <th className="num">Reserved</th>
+            <th className="num">Backordered</th>
+            <th className="num">Picked</th>
             <th className="num">Available now</th>
           </tr>
         </thead>
@@ -108,6 +109,9 @@ function Lines({ order }: { order: Order }) {
               </td>
               <td>{line.sku.name}</td>
               <td className="num">{line.quantity}</td>
+              <td className="num">{line.reservedQuantity}</td>
+              <td className={`num${line.backorderedQuantity > 0 ? " short" : ""}`}>{line.backorderedQuantity}</td>
+              <td className="num">{line.pickedQuantity}</td>
               <td className={`num${line.sku.totalAvailable < line.quantity ? " short" : ""}`}>
                 {line.sku.totalAvailable}
                 {line.sku.belowReorderPoint && <span className="muted"> (reorder)</span>}
