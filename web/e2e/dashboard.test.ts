@@ -136,4 +136,24 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the running system"
     expect([...hosts].every((host) => host.startsWith("127.0.0.1:"))).toBe(true);
     expect(hosts).toContain(new URL(system.stack.gateway.url).host);
   });
+
+  it("runs a subscription in the explorer over the gateway's WebSocket", async () => {
+    const subscription = 'subscription Watch { conveyorChanged(id: "CV-OUT-04") { id state } }';
+    await operator.goto(`${system.dashboard.url}explorer?query=${encodeURIComponent(subscription)}`);
+    await operator.getByRole("button", { name: /^Execute query/ }).click();
+    // The stream sends changes only: change the conveyor until the explorer shows it (its socket may still be opening).
+    const token = await tokenFor("OPERATOR");
+    const result = operator.locator(".result-window", { hasText: /conveyorChanged[\s\S]*CV-OUT-04[\s\S]*STOPPED/ });
+    const command = (name: string, attempt: number) => gql(system.stack.gateway.url, `mutation { ${name}(id: "CV-OUT-04", commandId: "e2e-explorer-${name}-${attempt}") { state } }`, {}, token);
+    let seen = false;
+    for (let attempt = 0; attempt < 20 && !seen; attempt++) {
+      await command("stopConveyor", attempt);
+      seen = await result.waitFor({ timeout: 500 }).then(
+        () => true,
+        () => false,
+      );
+      await command("startConveyor", attempt);
+    }
+    expect(seen).toBe(true);
+  });
 });
