@@ -4,7 +4,7 @@ import { gql, tokenFor } from "@floorgraph/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONVEYOR_COLORS } from "../src/floor/colors.ts";
-import { hasChromium, startSystem, type RunningSystem } from "./system.ts";
+import { CHROMIUM, hasChromium, startSystem, type RunningSystem } from "./system.ts";
 
 // The issue's end-to-end checks, in a real browser against the real system (no mocks): one boot,
 // then one test per behaviour. Screenshots go to e2e/screenshots/ (git-ignored).
@@ -17,7 +17,9 @@ const zone = (code: string) => system.stack.simulator!.engine.state.zones.find((
 const onFloor = (page: Page, kind: "conveyor" | "robot", id: string) => page.getByTestId(`${kind}-${id}`);
 const waitForState = (page: Page, id: string, state: string) => page.locator(`[data-testid="conveyor-${id}"][data-state="${state}"]`).waitFor({ timeout: 10_000 });
 
-describe.skipIf(!hasChromium)("dashboard in Chromium against the running system", () => {
+const title = hasChromium ? "dashboard in Chromium against the running system" : `dashboard in Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
+
+describe.skipIf(!hasChromium)(title, () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
