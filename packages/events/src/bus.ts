@@ -1,5 +1,11 @@
 import type { WireMessage } from "./envelope.ts";
 
+export interface TopicMessages {
+  /** Logical topic name (without the bus's prefix). */
+  topic: string;
+  messages: readonly WireMessage[];
+}
+
 export interface ReceivedMessage extends WireMessage {
   topic: string;
   partition: number;
@@ -25,8 +31,11 @@ export interface BusSubscription {
 /** What the outbox relay publishes to and consumers read from: Kafka, or an in-process stand-in. */
 export interface EventBus {
   readonly kind: "in-process" | "kafka";
-  /** Resolves once the bus holds the messages (Kafka: acknowledged by all in-sync replicas). */
-  publish(topic: string, messages: readonly WireMessage[]): Promise<void>;
+  /**
+   * Resolves once the bus holds the messages (Kafka: acknowledged by all in-sync replicas), in
+   * one request however many topics; within a topic the messages keep their order.
+   */
+  publish(batches: readonly TopicMessages[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<BusSubscription>;
   /** Messages on the group's topics it has not acknowledged yet (consumer lag). */
   lag(group: string, topics: readonly string[]): Promise<number>;

@@ -71,7 +71,7 @@ describe("outbox, relay and consumer", () => {
     consume(async (event, tx) => void (await tx.$queryRawUnsafe(`INSERT INTO "Effect" VALUES ($1, $2) RETURNING 1`, event.id, event.data.n)));
     await runtime.startConsumers();
     const event = encodeEvent(newEvent({ type: "order.placed", source: "test", subject: "a", data: { n: 7 } }));
-    await bus.publish("order.events", [event, event, event]);
+    await bus.publish([{ topic: "order.events", messages: [event, event, event] }]);
     await until(async () => (await bus.lag("effects", ["order.events"])) === 0);
     expect(await count(`SELECT count(*)::int AS n FROM "Effect"`)).toBe(1);
   });
@@ -88,7 +88,7 @@ describe("outbox, relay and consumer", () => {
     await bus.subscribe({ group: "dlq-reader", topics: ["dlq"], handle: async (m) => void letters.push(JSON.parse(m.value)) });
     runtime.startRelay();
     const poison = newEvent({ type: "order.placed", source: "test", subject: "p", data: { n: 1 } });
-    await bus.publish("order.events", [encodeEvent(poison)]);
+    await bus.publish([{ topic: "order.events", messages: [encodeEvent(poison)] }]);
     await until(async () => letters.length === 1);
     expect(calls).toBe(3);
     expect(letters[0]?.data).toMatchObject({ consumer: "effects", attempts: 3, error: "this event can never be applied", originalTopic: "order.events", event: { id: poison.id } });
@@ -103,7 +103,7 @@ describe("outbox, relay and consumer", () => {
       if (++calls < 5) throw Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" });
     });
     await runtime.startConsumers();
-    await bus.publish("order.events", [encodeEvent(newEvent({ type: "order.placed", source: "test", subject: "t", data: { n: 1 } }))]);
+    await bus.publish([{ topic: "order.events", messages: [encodeEvent(newEvent({ type: "order.placed", source: "test", subject: "t", data: { n: 1 } }))] }]);
     await until(async () => (await bus.lag("effects", ["order.events"])) === 0);
     expect(calls).toBe(5);
     expect(await db.query(`SELECT outcome FROM "InboxEvent"`)).toEqual([{ outcome: "HANDLED" }]);

@@ -9,12 +9,12 @@ const until = async (check: () => boolean) => {
 describe("in-process bus", () => {
   it("gives every group every message in publish order, from the start of the log", async () => {
     const bus = new InProcessBus();
-    await bus.publish("t", [message(1), message(2)]);
+    await bus.publish([{ topic: "t", messages: [message(1), message(2)] }]);
     const seen: Record<string, string[]> = { a: [], b: [] };
     const subs = await Promise.all(
       ["a", "b"].map((group) => bus.subscribe({ group, topics: ["t"], handle: async (m) => void (seen[group] as string[]).push(m.value) })),
     );
-    await bus.publish("t", [message(3)]);
+    await bus.publish([{ topic: "t", messages: [message(3)] }]);
     await until(() => seen.a?.length === 3 && seen.b?.length === 3);
     expect(seen).toEqual({ a: ["1", "2", "3"], b: ["1", "2", "3"] });
     expect(await bus.lag("a", ["t"])).toBe(0);
@@ -34,7 +34,7 @@ describe("in-process bus", () => {
         if (m.value === "1" && failures-- > 0) throw new Error("not now");
       },
     });
-    await bus.publish("t", [message(1), message(2)]);
+    await bus.publish([{ topic: "t", messages: [message(1), message(2)] }]);
     await until(() => seen.length === 1);
     expect(await bus.lag("g", ["t"])).toBe(2);
     await until(() => seen.length === 3);

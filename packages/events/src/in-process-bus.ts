@@ -1,5 +1,5 @@
 import type { WireMessage } from "./envelope.ts";
-import type { BusSubscription, EventBus, ReceivedMessage, SubscribeOptions } from "./bus.ts";
+import type { BusSubscription, EventBus, ReceivedMessage, SubscribeOptions, TopicMessages } from "./bus.ts";
 
 const REDELIVERY_PAUSE_MS = 500;
 
@@ -27,11 +27,13 @@ export class InProcessBus implements EventBus {
     return log;
   }
 
-  async publish(topic: string, messages: readonly WireMessage[]): Promise<void> {
+  async publish(batches: readonly TopicMessages[]): Promise<void> {
     if (this.closed) throw new Error("the event bus is closed");
-    const log = this.log(topic);
-    log.entries.push(...messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })));
-    for (const wake of log.wake) wake();
+    for (const { topic, messages } of batches) {
+      const log = this.log(topic);
+      log.entries.push(...messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })));
+      for (const wake of log.wake) wake();
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {

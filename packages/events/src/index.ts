@@ -1,5 +1,5 @@
 export { TOPICS, topicOf, newEvent, encodeEvent, decodeEvent, MalformedEventError, type DomainEvent, type NewEvent, type Topic, type WireMessage } from "./envelope.ts";
-export type { EventBus, BusSubscription, ReceivedMessage, SubscribeOptions } from "./bus.ts";
+export type { EventBus, BusSubscription, ReceivedMessage, SubscribeOptions, TopicMessages } from "./bus.ts";
 export { InProcessBus } from "./in-process-bus.ts";
 export { KafkaBus, type KafkaBusOptions } from "./kafka-bus.ts";
 export { appendToOutbox, type Outbox, type RawTransaction } from "./outbox.ts";

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type LogEntry, type Producer } from "kafkajs";
 import type { Logger } from "@floorgraph/logger";
-import { TOPICS, type WireMessage } from "./envelope.ts";
-import type { BusSubscription, EventBus, SubscribeOptions } from "./bus.ts";
+import { TOPICS } from "./envelope.ts";
+import type { BusSubscription, EventBus, SubscribeOptions, TopicMessages } from "./bus.ts";
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -80,9 +80,15 @@ export class KafkaBus implements EventBus {
     }
   }
 
-  async publish(topic: string, messages: readonly WireMessage[]): Promise<void> {
+  async publish(batches: readonly TopicMessages[]): Promise<void> {
     if (!this.producer) throw new Error("the Kafka bus is closed");
-    await this.producer.send({ topic: this.prefix + topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) });
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: batches.map(({ topic, messages }) => ({
+        topic: this.prefix + topic,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
@@ -105,6 +111,8 @@ export class KafkaBus implements EventBus {
       await current.connect();
       for (const topic of options.topics) await current.subscribe({ topic: this.prefix + topic, fromBeginning: true });
       await current.run({
+        // One partition's messages stay in order; the partitions of a group's topics go side by side.
+        partitionsConsumedConcurrently: this.options.partitions ?? 3,
         eachMessage: async ({ topic, partition, message }) => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);

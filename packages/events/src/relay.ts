@@ -97,13 +97,10 @@ export class OutboxRelay {
       [this.options.batchSize ?? 200],
     );
     if (!rows.length) return 0;
-    // One send per run of rows with the same topic keeps the commit order within every key.
-    for (let start = 0; start < rows.length; ) {
-      let end = start;
-      while (end < rows.length && rows[end]?.topic === rows[start]?.topic) end++;
-      await this.options.bus.publish(rows[start]?.topic as string, rows.slice(start, end).map((r) => r.message));
-      start = end;
-    }
+    // One request for the batch; grouped by topic, each topic's rows (and so every key's) stay in commit order.
+    const byTopic = new Map<string, WireMessage[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row.message]);
+    await this.options.bus.publish([...byTopic].map(([topic, messages]) => ({ topic, messages })));
     await sql.query(`UPDATE "OutboxEvent" SET "publishedAt" = now() WHERE "seq" = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
     return rows.length;
   }

@@ -1,9 +1,10 @@
 import { createLogger } from "@floorgraph/logger";
 import { TEST_JWT } from "@floorgraph/testing";
+import type { EventBus } from "@floorgraph/events";
 import { startStack, type FloorTarget } from "../src/stack.ts";
 
 /** The seeded system in memory (PGlite), every server on a free port, with the floor simulator. */
-export const startBenchStack = (floor: FloorTarget = { simulatorPort: 0 }) =>
+export const startBenchStack = (floor: FloorTarget = { simulatorPort: 0 }, bus?: EventBus) =>
   startStack({
     gatewayPort: 0,
     subgraphBasePort: 0,
@@ -12,6 +13,7 @@ export const startBenchStack = (floor: FloorTarget = { simulatorPort: 0 }) =>
     seedDemoData: true,
     logger: createLogger("bench", "error"),
     floor,
+    bus,
   });
 
 /** The q-quantile (0..1) of the values, NaN for none. */

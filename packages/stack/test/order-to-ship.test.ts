@@ -86,16 +86,25 @@ describe("order to ship", () => {
     expect(late.errors?.[0]?.message).toMatch(/cancelled/);
   });
 
-  it("backorders what no stock covers", async () => {
+  it("backorders what no stock covers, and allocates the backorder when stock arrives", async () => {
     const code = `T-SHORT-${unique()}`;
-    await flow.createSku(code, [{ locationId: (locations[0] as { id: string }).id, quantity: 3 }]);
+    const [a, b] = locations as [{ id: string; code: string }, { id: string; code: string }];
+    await flow.createSku(code, [{ locationId: a.id, quantity: 3 }]);
     const id = await flow.placeOrder([{ skuCode: code, quantity: 5 }]);
     const order = await flow.waitForOrder(id, (o) => o.status === "BACKORDERED", "BACKORDERED");
     expect(order.lines[0]).toMatchObject({ quantity: 5, reservedQuantity: 3 });
-    const line = ok(await flow.call<{ order: { lines: { backorderedQuantity: number }[] } }>(`query($id: ID!) { order(id: $id) { lines { backorderedQuantity } } }`, { id }));
+    const backordered = `query($id: ID!) { order(id: $id) { lines { backorderedQuantity } } }`;
+    const line = ok(await flow.call<{ order: { lines: { backorderedQuantity: number }[] } }>(backordered, { id }));
     expect(line.order.lines[0]?.backorderedQuantity).toBe(2);
     await waitForQuiet(stack);
     expect((await flow.order(id)).pickTasks).toEqual([]);
+
+    ok(await flow.call(`mutation($i: AdjustStockInput!) { adjustStock(input: $i) { id } }`, { i: { skuCode: code, locationId: b.id, delta: 10, reason: "RECEIPT" } }));
+    const allocated = await flow.waitForOrder(id, (o) => o.status === "ALLOCATED" && o.pickTasks.length === 2, "ALLOCATED once stock arrived");
+    expect(allocated.lines[0]).toMatchObject({ reservedQuantity: 5 });
+    expect(allocated.pickTasks.map((t) => [t.location.code, t.quantity]).sort()).toEqual([[a.code, 3], [b.code, 2]].sort());
+    expect(ok(await flow.call<{ order: { lines: { backorderedQuantity: number }[] } }>(backordered, { id })).order.lines[0]?.backorderedQuantity).toBe(0);
+    expect(await flow.sku(code)).toMatchObject({ totalOnHand: 13, totalReserved: 5 });
   });
 
   it("re-allocates a short pick from another location, and the order still ships what was found", async () => {
@@ -166,10 +175,10 @@ describe("events", () => {
 
     const events = await publishedEventsOf(stack, id);
     expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(["order.placed", "order.status_changed", "inventory.order_allocated", "warehouse.pick_tasks_planned", "warehouse.order_released", "warehouse.pick_confirmed", "inventory.pick_recorded"]),
+      new Set(["audit.recorded", "order.placed", "order.status_changed", "inventory.order_allocated", "warehouse.pick_tasks_planned", "warehouse.order_released", "warehouse.pick_confirmed", "inventory.pick_recorded"]),
     );
     const before = await effects(stack);
-    for (const event of events) await stack.bus.publish(event.topic, [event.message]);
+    for (const event of events) await stack.bus.publish([{ topic: event.topic, messages: [event.message] }]);
     await waitForQuiet(stack);
     expect(await effects(stack)).toEqual(before);
   });
@@ -189,8 +198,8 @@ describe("events", () => {
         subject: orderId,
         data: { orderId, number: "SO-999999", priority: "NORMAL", partnerId: null, customerId: randomUUID(), lines: [{ lineId: randomUUID(), lineNumber: 1, skuCode: "T-NO-SUCH-SKU", quantity: 1 }] },
       });
-      await stack.bus.publish("order.events", [encodeEvent(poison)]);
-      await stack.bus.publish("warehouse.events", [{ key: "x", value: "not a cloud event", headers: {} }]);
+      await stack.bus.publish([{ topic: "order.events", messages: [encodeEvent(poison)] }]);
+      await stack.bus.publish([{ topic: "warehouse.events", messages: [{ key: "x", value: "not a cloud event", headers: {} }] }]);
       const deadline = Date.now() + 30_000;
       while (letters.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 

@@ -1,9 +1,11 @@
 import type { Identity } from "@floorgraph/auth";
 import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
+import type { Outbox } from "@floorgraph/events";
 import type { AdjustmentReason, PrismaClient } from "@floorgraph/prisma/inventory";
 import type { CallerContext, LocationDirectory } from "./locations.ts";
 import { normalizeSkuCode } from "./sku-codes.ts";
 import { audit } from "./audit.ts";
+import type { ReservationService } from "./reservations.ts";
 import { ensureStockItem, lockStockItems, recordAdjustment } from "./stock-ledger.ts";
 import { assertNote, assertQuantityChange, lotFor } from "./stock-rules.ts";
 
@@ -17,7 +19,7 @@ export interface StockAdjustmentInput {
   note?: string | null;
 }
 
-export function createAdjustmentsService(prisma: PrismaClient, locations: LocationDirectory) {
+export function createAdjustmentsService(prisma: PrismaClient, locations: LocationDirectory, reservations: ReservationService, outbox: Outbox) {
   return {
     /** Changes on-hand stock at one location and lot, never below what is reserved there. */
     async adjustStock(actor: Identity, ctx: CallerContext, input: StockAdjustmentInput) {
@@ -34,7 +36,7 @@ export function createAdjustmentsService(prisma: PrismaClient, locations: Locati
       // Asked before the transaction: no row lock is ever held across a network call.
       await locations.assertLocations(ctx, [locationId], delta > 0 ? [locationId] : []);
 
-      return prisma.$transaction(async (tx) => {
+      const adjusted = await prisma.$transaction(async (tx) => {
         const key = { skuId: sku.id, locationId, lot };
         if (delta > 0) await ensureStockItem(tx, key, expiresOn);
         const [item] = await lockStockItems(tx, sku.id, lot, [locationId]);
@@ -53,8 +55,11 @@ export function createAdjustmentsService(prisma: PrismaClient, locations: Locati
         });
         const adjustment = await recordAdjustment(tx, actor, { ...key, delta, quantityAfter, reason: input.reason, note });
         await audit(tx, actor, "stock.adjusted", "StockItem", item.id, { adjustmentId: adjustment.id, sku: code, delta, reason: input.reason });
-        return updated;
+        if (delta > 0) await reservations.retryBackorders(tx, sku);
+        return tx.stockItem.findUniqueOrThrow({ where: { id: updated.id } });
       });
+      outbox.flush();
+      return adjusted;
     },
   };
 }

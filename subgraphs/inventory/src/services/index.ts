@@ -9,11 +9,12 @@ import { createTransfersService } from "./transfers.ts";
 
 export function createInventoryServices(prisma: PrismaClient, peers: PeerUrls, outbox: Outbox) {
   const locations = createLocationDirectory(peers);
+  const reservations = createReservationService(outbox);
   return {
     catalog: createCatalogService(prisma),
-    adjustments: createAdjustmentsService(prisma, locations),
+    adjustments: createAdjustmentsService(prisma, locations, reservations, outbox),
     transfers: createTransfersService(prisma, locations),
-    reservations: createReservationService(outbox),
+    reservations,
   };
 }
 export type InventoryServices = ReturnType<typeof createInventoryServices>;

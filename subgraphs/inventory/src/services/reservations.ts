@@ -60,7 +60,42 @@ export function createReservationService(outbox: Outbox) {
     }));
   }
 
+  /** Everything still reserved for the order, as allocations to pick. */
+  async function activeAllocations(tx: Tx, orderId: string): Promise<AllocationMade[]> {
+    const active = await tx.reservation.findMany({ where: { orderId, status: "ACTIVE" }, include: { sku: true, stockItem: true }, orderBy: { createdAt: "asc" } });
+    return active.map((r) => made(r.id, r.lineId, r.sku.code, { stockItemId: r.stockItemId, locationId: r.stockItem.locationId, lot: r.stockItem.lot, quantity: r.quantity - r.picked }));
+  }
+
   return {
+    /**
+     * New stock of a SKU goes to its backorders first, oldest first. An order whose lines are all
+     * covered now is announced ALLOCATED again, with every reservation it holds, so the warehouse
+     * plans it whole.
+     */
+    async retryBackorders(tx: Tx, sku: { id: string; code: string; lotTracked: boolean }) {
+      const waiting = await tx.$queryRaw<{ lineId: string; orderId: string; backordered: number }[]>`
+        SELECT "lineId", "orderId", backordered FROM "DemandLine"
+        WHERE "skuId" = ${sku.id}::uuid AND backordered > 0 AND NOT cancelled
+        ORDER BY "createdAt", "lineId"
+        FOR UPDATE`;
+      const touched = new Set<string>();
+      for (const line of waiting) {
+        const reserved = await reserve(tx, line.orderId, line.lineId, sku, line.backordered);
+        const got = reserved.reduce((sum, a) => sum + a.quantity, 0);
+        if (got === 0) break;
+        await tx.demandLine.update({ where: { lineId: line.lineId }, data: { backordered: { decrement: got } } });
+        touched.add(line.orderId);
+      }
+      for (const orderId of touched) {
+        const states = await lineStates(tx, orderId);
+        if (states.some((l) => l.backordered > 0)) continue;
+        const demand = await tx.demandLine.findFirstOrThrow({ where: { orderId } });
+        const about = { number: demand.orderNumber, priority: demand.priority, partnerId: demand.partnerId };
+        await outbox.append(tx, orderAllocated({ orderId, order: about, outcome: "ALLOCATED", lines: states, allocations: await activeAllocations(tx, orderId) }));
+      }
+      return touched.size;
+    },
+
     /** Reserves every line (or what there is of it) and reports the order ALLOCATED or BACKORDERED. */
     async reserveOrder(tx: Tx, order: PlacedOrder) {
       if (!Array.isArray(order.lines) || !order.lines.length) throw new UnprocessableEvent("order.placed without lines");
@@ -75,7 +110,18 @@ export function createReservationService(outbox: Outbox) {
         if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new UnprocessableEvent(`order ${order.number} line ${line.lineId} has quantity ${line.quantity}`);
         const reserved = await reserve(tx, order.orderId, line.lineId, sku, line.quantity);
         const got = reserved.reduce((sum, a) => sum + a.quantity, 0);
-        await tx.demandLine.create({ data: { lineId: line.lineId, orderId: order.orderId, skuId: sku.id, quantity: line.quantity, backordered: line.quantity - got } });
+        await tx.demandLine.create({
+          data: {
+            lineId: line.lineId,
+            orderId: order.orderId,
+            orderNumber: order.number,
+            priority: order.priority,
+            partnerId: order.partnerId ?? null,
+            skuId: sku.id,
+            quantity: line.quantity,
+            backordered: line.quantity - got,
+          },
+        });
         allocations.push(...reserved);
       }
       const states = await lineStates(tx, order.orderId);

@@ -52,9 +52,14 @@ export function createWaveService(prisma: PrismaClient, outbox: Outbox) {
         update: {},
       });
       if (fulfilment.status !== "OPEN" || allocated.outcome !== "ALLOCATED" || !allocated.allocations.length) return;
-      const warehouseOf = await warehousesOf(tx, allocated.allocations);
+      // A backorder filled later comes with every reservation of the order; some may be planned already.
+      const planned = await tx.pickTask.findMany({ where: { allocationId: { in: allocated.allocations.map((a) => a.allocationId) } }, select: { allocationId: true } });
+      const known = new Set(planned.map((t) => t.allocationId));
+      const toPlan = allocated.allocations.filter((a) => !known.has(a.allocationId));
+      if (!toPlan.length) return;
+      const warehouseOf = await warehousesOf(tx, toPlan);
       const byWarehouse = new Map<string, AllocationToPick[]>();
-      for (const a of allocated.allocations) byWarehouse.set(warehouseOf.get(a.locationId) as string, [...(byWarehouse.get(warehouseOf.get(a.locationId) as string) ?? []), a]);
+      for (const a of toPlan) byWarehouse.set(warehouseOf.get(a.locationId) as string, [...(byWarehouse.get(warehouseOf.get(a.locationId) as string) ?? []), a]);
       for (const [warehouseId, allocations] of byWarehouse) {
         const wave = await planningWave(tx, warehouseId);
         const taskIds: string[] = [];
