@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs (from Debian's packages) and starts, on loopback only, the real servers the test suite can
-# run against. Idempotent: safe to run again while they are up. Prints the env to export.
-# Needs root (apt-get, runuser); used by .ci/run and by developers on a Debian-like machine.
+# Installs (from Debian's packages; Kafka's jars from Maven Central) and starts, on loopback only,
+# the real servers the test suite can run against: postgres, redis, kafka, or all of them (default).
+# Idempotent: safe to run again while they are up. Prints the env to export (only NAME=value lines
+# on stdout, logs on stderr). Needs root (apt-get, runuser); used by .ci/run and by developers on a
+# Debian-like machine.
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 log() { printf 'services: %s\n' "$*" >&2; }
 apt_updated=0
@@ -51,9 +54,63 @@ start_redis() {
   echo "FLOORGRAPH_TEST_REDIS_URL=redis://127.0.0.1:6379"
 }
 
+# Kafka 3.9 (KRaft, one JVM as broker and controller) from Maven Central's jars, resolved by Maven
+# from scripts/kafka/pom.xml into $FLOORGRAPH_KAFKA_HOME/libs; its configuration is in
+# scripts/kafka/broker.sh. Broker on 127.0.0.1:9092, controller on 127.0.0.1:9093; data, pid and
+# logs in /var/lib/floorgraph-kafka. Stop it with: kill "$(cat /var/lib/floorgraph-kafka/kafka.pid)".
+kafka_dir=/var/lib/floorgraph-kafka
+install_kafka() {
+  command -v java >/dev/null 2>&1 || { log "installing a Java runtime"; apt_install openjdk-17-jre-headless; }
+  bash "$here/kafka/broker.sh" home >/dev/null && return
+  local version home
+  version=$(bash "$here/kafka/broker.sh" version)
+  home=${FLOORGRAPH_KAFKA_HOME:-/opt/floorgraph/kafka-$version}
+  command -v mvn >/dev/null 2>&1 || { log "installing maven"; apt_install maven; }
+  log "installing Kafka $version from Maven Central into $home"
+  rm -rf "$home.partial"
+  mkdir -p "$home.partial"
+  mvn -B -q -Dstyle.color=never -f "$here/kafka/pom.xml" -Dkafka.version="$version" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$home.partial/libs" >&2
+  touch "$home.partial/.installed"
+  rm -rf "$home"
+  mv "$home.partial" "$home"
+}
+kafka_answers() { # <timeoutMs>
+  if (cd "$here/.." && node -e 'require.resolve("kafkajs")' >/dev/null 2>&1); then
+    node "$here/kafka/ready.mjs" 127.0.0.1:9092 "$1"
+  else # before npm install: Kafka's own client, from the same jars
+    local deadline=$((SECONDS + $1 / 1000))
+    until timeout 20 java -Xmx128m -cp "$(bash "$here/kafka/broker.sh" home)/libs/*" kafka.admin.BrokerApiVersionsCommand --bootstrap-server 127.0.0.1:9092 >/dev/null 2>&1; do
+      [ "$SECONDS" -lt "$deadline" ] || return 1
+      sleep 1
+    done
+  fi
+}
+start_kafka() {
+  install_kafka
+  local pidfile=$kafka_dir/kafka.pid
+  if [ -f "$pidfile" ] && grep -qsE "kafka\.Kafka|kafka/broker\.sh" "/proc/$(cat "$pidfile")/cmdline"; then
+    : # already running (maybe still starting): wait for it below
+  elif kafka_answers 1000 2>/dev/null; then
+    log "a Kafka broker already answers on 127.0.0.1:9092"
+  else
+    log "starting Kafka on 127.0.0.1:9092 (controller 127.0.0.1:9093)"
+    mkdir -p "$kafka_dir"
+    setsid nohup bash "$here/kafka/broker.sh" 9092 9093 "$kafka_dir" >>"$kafka_dir/kafka.out" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+  fi
+  kafka_answers 90000 || {
+    log "Kafka did not become ready; the end of $kafka_dir/server.log:"
+    tail -n 30 "$kafka_dir/server.log" "$kafka_dir/kafka.out" >&2 || true
+    exit 1
+  }
+  echo "FLOORGRAPH_TEST_KAFKA_BROKERS=127.0.0.1:9092"
+}
+
 case "${1:-all}" in
   postgres) start_postgres ;;
   redis) start_redis ;;
-  all) start_postgres; start_redis ;;
-  *) log "unknown service '$1' (known: postgres, redis, all)"; exit 2 ;;
+  kafka) start_kafka ;;
+  all) start_postgres; start_redis; start_kafka ;;
+  *) log "unknown service '$1' (known: postgres, redis, kafka, all)"; exit 2 ;;
 esac
