@@ -9,6 +9,10 @@ export const testConfig = parseEnv(
     FLOORGRAPH_TEST_DATABASE_URL: z.string().url().optional(),
     /** A Redis server for the tests that need one; without it they start their own redis-server if installed. */
     FLOORGRAPH_TEST_REDIS_URL: z.string().url().optional(),
+    /** A Kafka broker list (host:port,…) for the tests that need one; without it they start a broker of their own if Kafka is installed. */
+    FLOORGRAPH_TEST_KAFKA_BROKERS: z.string().regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "host:port[,host:port…]").optional(),
+    /** Where scripts/services.sh installed Kafka's jars; default /opt/floorgraph/kafka-<version> (see scripts/kafka/broker.sh). */
+    FLOORGRAPH_KAFKA_HOME: z.string().min(1).optional(),
     LOG_LEVEL: logLevel.default("silent"),
   }),
   process.env,

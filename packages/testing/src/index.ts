@@ -5,3 +5,4 @@ export * from "./subgraph.ts";
 export * from "./tokens.ts";
 export * from "./subscriptions.ts";
 export * from "./redis.ts";
+export * from "./kafka.ts";
