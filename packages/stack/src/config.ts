@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, logLevel, parseEnv, z } from "@floorgraph/config";
+import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, logLevel, parseEnv, z, type EventSettings } from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
   HOST: z.string().default("127.0.0.1"),
@@ -22,6 +22,7 @@ const envSchema = baseEnvSchema.extend({
   SIMULATOR_PORT: envPort(4840),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   LOG_LEVEL: logLevel.default("warn"),
+  ...eventEnvShape,
 });
 
 export interface StackConfig {
@@ -37,6 +38,8 @@ export interface StackConfig {
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
   production: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
+  events: EventSettings;
 }
 
 /**
@@ -61,6 +64,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },
     production,
     logLevel: parsed.LOG_LEVEL,
+    events: eventSettingsFrom(parsed),
   };
 }
 

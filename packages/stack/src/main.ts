@@ -2,6 +2,7 @@
 // PostgreSQL when DATABASE_URL is set. Prints the URLs and the demo logins once ready.
 import { join } from "node:path";
 import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
+import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { loadStackConfig } from "./config.ts";
@@ -20,6 +21,7 @@ const databaseFor = (service: ServiceName) => {
   return { url: url.toString() };
 };
 
+const bus = await createEventBus(config.events, logger);
 const stack = await startStack({
   host: config.host,
   gatewayPort: config.gatewayPort,
@@ -30,8 +32,13 @@ const stack = await startStack({
   logger,
   createDatabases: Boolean(config.databaseUrl),
   floor: config.floor,
+  bus,
+  eventRetry: config.events.retry,
 });
-stopOnSignals(logger, () => stack.stop());
+stopOnSignals(logger, async () => {
+  await stack.stop();
+  await bus.close();
+});
 
 const served = await dashboard.serve(stack.gateway.url);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -45,6 +52,7 @@ const lines = [
   `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
   ...Object.entries(stack.subgraphs).map(([name, s]) => `  subgraph ${name.padEnd(10)} ${s.url}`),
   `  floor (OPC UA)      ${stack.floorEndpoint}${stack.simulator ? "  (built-in floor simulator)" : ""}`,
+  `  events              ${config.events.kafkaBrokers.length ? `Kafka at ${config.events.kafkaBrokers.join(",")}` : "in-process bus (set KAFKA_BROKERS for Kafka)"}`,
   "",
 ];
 if (config.seedDemoData) {
