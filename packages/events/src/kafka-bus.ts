@@ -96,7 +96,13 @@ export class KafkaBus implements EventBus {
     let consumer: Consumer | null = null;
     const log = this.options.logger.child({ component: "kafka", group: options.group });
     const start = async (): Promise<void> => {
-      consumer = this.kafka.consumer({ groupId: this.prefix + options.group, retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 } });
+      consumer = this.kafka.consumer({
+        groupId: this.prefix + options.group,
+        retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 },
+        // The broker answers a fetch as soon as there is data; this only bounds an idle fetch, which
+        // a disconnect waits for (5 s by default, per consumer, at every shutdown).
+        maxWaitTimeInMs: 1_000,
+      });
       this.consumers.add(consumer);
       const current = consumer;
       // kafkajs restarts a crashed consumer only for errors it deems retriable; a group that stops
