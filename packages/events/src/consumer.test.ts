@@ -6,6 +6,7 @@ import { encodeEvent, newEvent, type DomainEvent } from "./envelope.ts";
 import { createEventRuntime, type EventRuntime } from "./runtime.ts";
 import type { RawTransaction } from "./outbox.ts";
 import type { DeadLetter } from "./consumer.ts";
+import { replayDeadLetters } from "./replay.ts";
 
 // The tables every service's migration creates (prisma/<service>/schema.prisma: OutboxEvent, InboxEvent).
 const TABLES = `
@@ -95,6 +96,26 @@ describe("outbox, relay and consumer", () => {
     // Every failed attempt rolled back: no effect, and the inbox remembers the event as dead.
     expect(await count(`SELECT count(*)::int AS n FROM "Effect"`)).toBe(0);
     expect(await db.query(`SELECT outcome FROM "InboxEvent"`)).toEqual([{ outcome: "DEAD" }]);
+  });
+
+  it("replays a dead event to its consumer once the cause is fixed", async () => {
+    let fixed = false;
+    consume(async (event, tx) => {
+      if (!fixed) throw new Error("a bug, fixed in the next release");
+      await tx.$queryRawUnsafe(`INSERT INTO "Effect" VALUES ($1, $2) RETURNING 1`, event.id, event.data.n);
+    });
+    await runtime.startConsumers();
+    runtime.startRelay();
+    const poison = newEvent({ type: "order.placed", source: "test", subject: "r", data: { n: 3 } });
+    await bus.publish([{ topic: "order.events", messages: [encodeEvent(poison)] }]);
+    await until(async () => (await count(`SELECT count(*)::int AS n FROM "InboxEvent" WHERE outcome = 'DEAD'`)) === 1);
+
+    fixed = true;
+    expect(await replayDeadLetters(db, "effects")).toEqual([{ eventId: poison.id, type: "order.placed", topic: "order.events" }]);
+    runtime.outbox.flush();
+    await until(async () => (await count(`SELECT count(*)::int AS n FROM "Effect"`)) === 1);
+    expect(await db.query(`SELECT outcome FROM "InboxEvent"`)).toEqual([{ outcome: "HANDLED" }]);
+    expect(await replayDeadLetters(db, "effects")).toEqual([]);
   });
 
   it("keeps a transient database failure unacknowledged instead of dead-lettering it", async () => {

@@ -9,3 +9,4 @@ export { isTransientError } from "./transient.ts";
 export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPolicy } from "./runtime.ts";
 export { createEventBus, type BusSettings } from "./factory.ts";
 export { publishAudit, type AuditRecord } from "./audit.ts";
+export { replayDeadLetters, type ReplayResult } from "./replay.ts";
