@@ -22,6 +22,17 @@ describe("in-process bus", () => {
     await bus.close();
   });
 
+  it("keeps the latest 10,000 messages of a topic nobody reads, for a late reader", async () => {
+    const bus = new InProcessBus();
+    await bus.publish([{ topic: "audit", messages: Array.from({ length: 10_005 }, (_, i) => message(i)) }]);
+    const seen: string[] = [];
+    const sub = await bus.subscribe({ group: "late", topics: ["audit"], handle: async (m) => void seen.push(m.value) });
+    await until(() => seen.length === 10_000);
+    expect([seen[0], seen.at(-1), seen.length]).toEqual(["5", "10004", 10_000]);
+    await sub.stop();
+    await bus.close();
+  });
+
   it("delivers a rejected message again before the next one, and counts it as lag meanwhile", async () => {
     const bus = new InProcessBus();
     const seen: string[] = [];

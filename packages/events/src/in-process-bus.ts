@@ -2,6 +2,8 @@ import type { WireMessage } from "./envelope.ts";
 import type { BusSubscription, EventBus, ReceivedMessage, SubscribeOptions, TopicMessages } from "./bus.ts";
 
 const REDELIVERY_PAUSE_MS = 500;
+/** What a topic nobody consumes keeps for a late reader (audit.events, floor.events, dlq in `npm start`). */
+const UNREAD_LIMIT = 10_000;
 
 interface TopicLog {
   /** Offset of entries[0]; entries below every group's cursor are dropped. */
@@ -32,6 +34,11 @@ export class InProcessBus implements EventBus {
     for (const { topic, messages } of batches) {
       const log = this.log(topic);
       log.entries.push(...messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })));
+      if (!log.cursors.size && log.entries.length > UNREAD_LIMIT) {
+        const excess = log.entries.length - UNREAD_LIMIT;
+        log.entries.splice(0, excess);
+        log.base += excess;
+      }
       for (const wake of log.wake) wake();
     }
   }

@@ -10,7 +10,7 @@ export interface RelayOptions {
   /** Poll interval when nobody nudged the relay (rows written by another process of the service). */
   pollMs?: number;
   batchSize?: number;
-  /** Published rows are deleted after this long. */
+  /** Published rows are deleted after this long, handled inbox records after four times as long. */
   retentionMs?: number;
 }
 
@@ -110,6 +110,10 @@ export class OutboxRelay {
     if (Date.now() - this.lastCleanup < 600_000) return;
     this.lastCleanup = Date.now();
     await this.options.db.query(`DELETE FROM "OutboxEvent" WHERE "publishedAt" < now() - ($1::bigint * interval '1 millisecond')`, [retention]);
+    // Far beyond any redelivery (Kafka keeps 7 days by default); dead records stay until replayed.
+    await this.options.db.query(`DELETE FROM "InboxEvent" WHERE outcome = 'HANDLED' AND "handledAt" < now() - ($1::bigint * interval '1 millisecond')`, [
+      4 * retention,
+    ]);
   }
 
   /** Waits for a publish in progress; rows still waiting stay for the next start. */
