@@ -17,13 +17,15 @@ const kafkaLogLevel = { silent: logLevel.NOTHING, fatal: logLevel.ERROR, error: 
  * outage. kafkajs picks its defaults by NODE_ENV: under vitest (NODE_ENV=test) they are 15 retries
  * of at most 1 s, so tests that rely on the defaults pass where production would not. A consumer
  * that crashes on exhausted retries is restarted by kafkajs itself (retriable errors only).
+ * The test allows 16 retries (~65 s): on a loaded 2-core CI machine the JVM's restart alone has
+ * taken longer than the ~25 s that 8 give.
  */
 const clientConfig = (brokers: string[]): KafkaConfig => ({
   clientId: "floorgraph-testing",
   brokers,
   logLevel: kafkaLogLevel,
   connectionTimeout: 3_000,
-  retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 },
+  retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 16 },
 });
 
 const KEYS = ["tote-1", "tote-2", "tote-3", "tote-4", "tote-5"];
