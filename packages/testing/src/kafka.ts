@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { testConfig } from "./config.ts";
+import { freePort } from "./ports.ts";
 
 /** Runs one KRaft broker in the foreground; the broker's whole configuration lives there. */
 const brokerScript = resolve(import.meta.dirname, "../../../scripts/kafka/broker.sh");
@@ -37,15 +37,6 @@ export interface OwnKafka {
   /** Stops it and deletes its data directory. */
   close(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 
 const brokerEnv = (home = testConfig.FLOORGRAPH_KAFKA_HOME) => (home ? { ...process.env, FLOORGRAPH_KAFKA_HOME: home } : process.env);
 

@@ -1,23 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testConfig } from "./config.ts";
+import { freePort } from "./ports.ts";
 
 export interface TestRedis {
   url: string;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 
 /**
  * A real Redis for a test: FLOORGRAPH_TEST_REDIS_URL's server (CI starts one with scripts/services.sh),
