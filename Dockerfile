@@ -11,6 +11,7 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY schema ./schema
 COPY wcs-bridge ./wcs-bridge
+COPY web ./web
 COPY scripts ./scripts
 COPY turbo.json tsconfig.base.json vitest.shared.ts ./
 RUN npm ci --include=dev && node prisma/scripts/generate.mjs && chown -R node:node /app
