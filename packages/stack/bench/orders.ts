@@ -2,8 +2,9 @@
 // order-to-ship events on Kafka. Measures, per order, from sending placeOrder to the warehouse
 // having committed its pick tasks (seen as warehouse.pick_tasks_planned on the bus): the outbox
 // relay, Kafka, inventory's reservation, Kafka again and the warehouse's planning. Kafka is the
-// broker of KAFKA_BROKERS-style FLOORGRAPH_TEST_KAFKA_BROKERS, else one of the bench's own (jars
-// from scripts/services.sh kafka). The same run on the in-process bus is the baseline.
+// broker of FLOORGRAPH_TEST_KAFKA_BROKERS, else one of the bench's own (jars from
+// scripts/services.sh kafka). The same run on the in-process bus is the baseline. Databases: PGlite in
+// this process, or PostgreSQL with FLOORGRAPH_TEST_DATABASE_URL.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { KafkaBus, type EventBus } from "@floorgraph/events";
@@ -17,6 +18,7 @@ const SKUS = 5;
 const logger = createLogger("bench-orders", "error");
 
 interface Figures {
+  database: string;
   ordersPerSecond: number;
   place: number[];
   toTasks: number[];
@@ -69,7 +71,7 @@ async function run(bus: EventBus | undefined): Promise<Figures> {
     );
     const seconds = (performance.now() - started) / 1000;
     await watcher.stop();
-    return { ordersPerSecond: ORDERS / seconds, place, toTasks };
+    return { database: stack.database, ordersPerSecond: ORDERS / seconds, place, toTasks };
   } finally {
     await stack.stop();
   }
@@ -89,7 +91,7 @@ const row = (name: string, f: Figures) =>
   `${name.padEnd(12)} ${f.ordersPerSecond.toFixed(1).padStart(7)} orders/s   placeOrder p50 ${ms(quantile(f.place, 0.5))} p99 ${ms(quantile(f.place, 0.99))}   placeOrder → pick tasks p50 ${ms(quantile(f.toTasks, 0.5))} p99 ${ms(quantile(f.toTasks, 0.99))}`;
 process.stdout.write(
   [
-    `bench:orders — ${ORDERS} orders of 2 lines, ${CONCURRENCY} at a time, through the gateway (PGlite per service)`,
+    `bench:orders — ${ORDERS} orders of 2 lines, ${CONCURRENCY} at a time, through the gateway (${onKafka.database}, a database per service)`,
     row("Kafka", onKafka),
     row("in-process", inProcess),
     `Kafka / in-process, placeOrder → pick tasks p50: ${(quantile(onKafka.toTasks, 0.5) / quantile(inProcess.toTasks, 0.5)).toFixed(2)}x`,

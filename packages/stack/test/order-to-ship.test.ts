@@ -132,6 +132,27 @@ describe("order to ship", () => {
     expect(await flow.sku(code)).toMatchObject({ totalOnHand: 8, totalReserved: 0 });
   });
 
+  it("never reserves more than is on hand when orders for the same SKU arrive together, and plans them into one wave per warehouse", async () => {
+    const [a, b] = locations as [{ id: string; code: string }, { id: string; code: string }];
+    const code = `T-RUSH-${unique()}`;
+    await flow.createSku(code, [{ locationId: a.id, quantity: 10 }, { locationId: b.id, quantity: 10 }]);
+    const ids = await Promise.all(Array.from({ length: 12 }, () => flow.placeOrder([{ skuCode: code, quantity: 2 }])));
+    await waitForQuiet(stack);
+    const orders = await Promise.all(ids.map((id) => flow.order(id)));
+    expect(orders.filter((o) => o.status === "ALLOCATED")).toHaveLength(10);
+    expect(orders.filter((o) => o.status === "BACKORDERED")).toHaveLength(2);
+    expect(orders.reduce((sum, o) => sum + (o.lines[0]?.reservedQuantity ?? 0), 0)).toBe(20);
+    expect(await flow.sku(code)).toMatchObject({ totalOnHand: 20, totalReserved: 20 });
+    const waves = ok(
+      await flow.call<{ pickTasks: { order: { id: string }; wave: { id: string; warehouse: { id: string } } }[] }>(
+        `query { pickTasks(status: PLANNED, first: 200) { order { id } wave { id warehouse { id } } } }`,
+      ),
+    ).pickTasks.filter((t) => ids.includes(t.order.id));
+    expect(new Set(waves.map((t) => t.order.id)).size).toBe(10);
+    // One planning wave per warehouse the stock lies in.
+    expect(new Set(waves.map((t) => t.wave.id)).size).toBe(new Set(waves.map((t) => t.wave.warehouse.id)).size);
+  });
+
   it("refuses bad steps with clear codes and writes nothing", async () => {
     const code = `T-BAD-${unique()}`;
     await flow.createSku(code, [{ locationId: (locations[0] as { id: string }).id, quantity: 5 }]);

@@ -39,6 +39,7 @@ async function warehousesOf(tx: Tx, allocations: AllocationToPick[]) {
 export function createWaveService(prisma: PrismaClient, outbox: Outbox) {
   /** The warehouse's wave still being planned, or a new one. */
   async function planningWave(tx: Tx, warehouseId: string): Promise<Wave> {
+    await lockWavePlanning(tx, warehouseId);
     const open = await tx.wave.findFirst({ where: { warehouseId, status: "PLANNED" }, orderBy: { seq: "desc" } });
     return open ?? tx.wave.create({ data: { warehouseId } });
   }
@@ -75,8 +76,10 @@ export function createWaveService(prisma: PrismaClient, outbox: Outbox) {
     async releaseWave(actor: Identity, id: string) {
       const waveId = assertId(id);
       const released = await prisma.$transaction(async (tx) => {
-        const wave = await tx.wave.findUnique({ where: { id: waveId } });
-        if (!wave) throw notFound("Wave", waveId);
+        const found = await tx.wave.findUnique({ where: { id: waveId }, select: { warehouseId: true } });
+        if (!found) throw notFound("Wave", waveId);
+        await lockWavePlanning(tx, found.warehouseId);
+        const wave = await tx.wave.findUniqueOrThrow({ where: { id: waveId } });
         const number = formatWaveNumber(wave.seq);
         if (wave.status !== "PLANNED") throw conflict(`Wave ${number} is ${wave.status}; only a PLANNED wave can be released`);
         const tasks = await tx.pickTask.findMany({ where: { waveId, status: "PLANNED" }, select: { orderId: true } });
@@ -108,6 +111,15 @@ export function createWaveService(prisma: PrismaClient, outbox: Outbox) {
   };
 }
 export type WaveService = ReturnType<typeof createWaveService>;
+
+/**
+ * One planner per warehouse at a time, for the rest of the transaction: orders planned side by side
+ * (a consumer's partitions run concurrently) join the same wave, and a release never misses a task
+ * being added to the wave it releases.
+ */
+async function lockWavePlanning(tx: Tx, warehouseId: string) {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`wave:${warehouseId}`}))::text`;
+}
 
 /** A released wave with nothing left to pick is complete. */
 export async function completeWaveIfDone(tx: Tx, waveId: string) {
