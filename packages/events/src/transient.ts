@@ -19,9 +19,13 @@ const TRANSIENT_CODES = new Set([
   "P2034",
 ]);
 
+const transient = (code: unknown) => typeof code === "string" && (TRANSIENT_CODES.has(code) || code.startsWith("08"));
+
+/** Looks through causes, and through Prisma's raw-query errors (P2010), which carry the database's code in meta. */
 export function isTransientError(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && (TRANSIENT_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  type Coded = { code?: unknown; cause?: unknown; meta?: { code?: unknown } };
+  for (let e = error as Coded | undefined, depth = 0; e && depth < 5; e = e.cause as Coded | undefined, depth++) {
+    if (transient(e.code) || transient(e.meta?.code)) return true;
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { isStaff, type Identity, type Role } from "@floorgraph/auth";
 import { assertId, badInput, conflict, forbidden, fromPrismaError, notFound } from "@floorgraph/errors";
 import type { Prisma, PrismaClient, User } from "@floorgraph/prisma/users";
 import { API_SCOPES, generateApiKey } from "./api-keys.ts";
+import { audit } from "./audit.ts";
 import { MIN_PASSWORD_LENGTH } from "./auth.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -23,9 +24,6 @@ export interface NewUser {
 }
 
 export function createAccountsService(prisma: PrismaClient) {
-  const audit = (tx: Prisma.TransactionClient, actor: Identity, action: string, subjectType: string, subjectId: string, detail?: object) =>
-    tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType, subjectId, detail: detail ?? undefined } });
-
   return {
     async listUsers(first: number, after: string | null | undefined, role: Role | null | undefined) {
       return prisma.user.findMany({

@@ -2,6 +2,7 @@ import { signToken, type Identity, type JwtSettings } from "@floorgraph/auth";
 import { badInput, unauthenticated } from "@floorgraph/errors";
 import type { PrismaClient, User } from "@floorgraph/prisma/users";
 import { apiKeyMatches, parseApiKey } from "./api-keys.ts";
+import { audit } from "./audit.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
 
 const MAX_FAILED_LOGINS = 10;
@@ -76,7 +77,7 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
       const passwordHash = await hashPassword(next);
       return prisma.$transaction(async (tx) => {
         const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-        await tx.auditEntry.create({ data: { actorId: identity.userId, action: "user.password_changed", subjectType: "User", subjectId: user.id } });
+        await audit(tx, identity, "user.password_changed", "User", user.id);
         return updated;
       });
     },

@@ -61,7 +61,8 @@ export function createWaveService(prisma: PrismaClient, outbox: Outbox) {
       const warehouseOf = await warehousesOf(tx, toPlan);
       const byWarehouse = new Map<string, AllocationToPick[]>();
       for (const a of toPlan) byWarehouse.set(warehouseOf.get(a.locationId) as string, [...(byWarehouse.get(warehouseOf.get(a.locationId) as string) ?? []), a]);
-      for (const [warehouseId, allocations] of byWarehouse) {
+      // Warehouses in id order: two orders spanning the same two warehouses lock them in the same order.
+      for (const [warehouseId, allocations] of [...byWarehouse].sort(([a], [b]) => a.localeCompare(b))) {
         const wave = await planningWave(tx, warehouseId);
         const taskIds: string[] = [];
         for (const a of allocations) {
