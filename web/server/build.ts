@@ -1,10 +1,14 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { DIST_DIR, WEB_DIR } from "./paths.ts";
 
 // What the built dashboard is made from: a newer one of these means dist/ is out of date.
 const SOURCES = ["src", "index.html", "vite.config.ts", "codegen.ts", "package.json", "../schema/supergraph.graphql"];
+// What the generated operation types are made from.
+const CODEGEN_SOURCES = ["src/graphql", "codegen.ts", "../schema/supergraph.graphql"];
+const GENERATED = join(WEB_DIR, "src/generated/graphql.ts");
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -18,25 +22,33 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** True when dist/ is missing or older than the dashboard's sources. */
-export function dashboardBuildIsStale(): boolean {
-  const index = join(DIST_DIR, "index.html");
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  return SOURCES.some((source) => newestMtime(join(WEB_DIR, source)) > built);
-}
+const olderThan = (target: string, sources: string[]) => !existsSync(target) || sources.some((s) => newestMtime(join(WEB_DIR, s)) > statSync(target).mtimeMs);
 
-/**
- * Builds the dashboard (codegen, then vite build) in a child process when dist/ is stale, so a fresh
- * checkout's `npm start` serves the current dashboard. Resolves with whether it built.
- */
-export async function ensureDashboardBuilt(): Promise<boolean> {
-  if (!dashboardBuildIsStale()) return false;
-  const child = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "build"], { cwd: WEB_DIR, stdio: ["ignore", "pipe", "pipe"] });
+/** True when dist/ is missing or older than the dashboard's sources. */
+export const dashboardBuildIsStale = () => olderThan(join(DIST_DIR, "index.html"), SOURCES);
+
+/** A package's command run with this Node directly (no npm, no shell: it works under turbo's strict environment too). */
+async function runBin(pkg: string, bin: string, args: string[]): Promise<void> {
+  const require = createRequire(join(WEB_DIR, "package.json"));
+  const manifestPath = require.resolve(`${pkg}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: string | Record<string, string> };
+  const script = join(dirname(manifestPath), typeof manifest.bin === "string" ? manifest.bin : (manifest.bin[bin] as string));
+  const child = spawn(process.execPath, [script, ...args], { cwd: WEB_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("close", (exitCode) => resolve(exitCode)));
-  if (code !== 0) throw new Error(`building the dashboard failed (exit ${code}):\n${output.slice(-4000)}`);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`${bin} ${args.join(" ")} failed (exit ${code}):\n${output.slice(-4000)}`);
+}
+
+/**
+ * Builds the dashboard when dist/ is stale, so a fresh checkout's `npm start` (and the end-to-end
+ * tests) serve the current sources: operation types first when they are stale too (turbo's
+ * `generate` has usually made them), then `vite build`. Resolves with whether it built.
+ */
+export async function ensureDashboardBuilt(): Promise<boolean> {
+  if (!dashboardBuildIsStale()) return false;
+  if (olderThan(GENERATED, CODEGEN_SOURCES)) await runBin("@graphql-codegen/cli", "graphql-codegen", ["--config", "codegen.ts"]);
+  await runBin("vite", "vite", ["build"]);
   return true;
 }
