@@ -38,7 +38,10 @@ function orderRow(order: DemoOrder): Prisma.OrderCreateManyInput {
 export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<boolean> {
   if ((await prisma.order.count()) > 0) return false;
   const { orders } = demoDataset();
-  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id })));
+  // Demo history predates the event flow: orders past picking show their lines picked (no stock was
+  // reserved for demo orders, and the warehouse has no pick tasks for them).
+  const picked = new Set(["PACKED", "SHIPPED", "DELIVERED"]);
+  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, orderId: o.id, pickedQuantity: picked.has(o.status) ? l.quantity : 0 })));
   const history = orders.flatMap((o) =>
     o.history.map((h) => ({ orderId: o.id, fromStatus: h.from, toStatus: h.to, at: h.at, reason: h.to === "CANCELLED" ? o.cancellationReason : null })),
   );
