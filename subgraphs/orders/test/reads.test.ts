@@ -23,6 +23,22 @@ const ORDER = `query($id: ID!) { order(id: $id) {
   customer { id } shipTo { name line1 line2 city postalCode country phone }
   lines { id lineNumber quantity sku { code } order { id } } totalQuantity statusHistory { from to at } } }`;
 
+describe("orders by status", () => {
+  it("counts every status, staff all orders and a partner only its organisation's", async () => {
+    const COUNTS = `query { orderStatusCounts { status count } }`;
+    const tally = (list: DemoOrder[]) => (status: string) => list.filter((o) => o.status === status).length;
+    const staff = await gql(subgraph.url, COUNTS, {}, await tokenFor("VIEWER"));
+    const all = tally(orders());
+    expect(staff.data?.orderStatusCounts).toHaveLength(9);
+    for (const { status, count } of staff.data?.orderStatusCounts ?? []) expect(count).toBe(all(status));
+    const partner = await gql(subgraph.url, COUNTS, {}, await tokenFor("PARTNER"));
+    const own = tally(orders().filter((o) => o.partnerId === demoIdentity("PARTNER").partnerId));
+    expect(partner.data?.orderStatusCounts.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBeLessThan(orders().length);
+    for (const { status, count } of partner.data?.orderStatusCounts ?? []) expect(count).toBe(own(status));
+    expect(errorCodes(await gql(subgraph.url, COUNTS))).toEqual(["UNAUTHENTICATED"]);
+  });
+});
+
 describe("orders list", () => {
   it("lists newest first, keyset-paginated without gaps or repeats", async () => {
     const admin = await tokenFor("ADMIN");

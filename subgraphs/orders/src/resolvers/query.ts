@@ -9,6 +9,7 @@ export const Query: QueryResolvers = {
     const order = await ctx.loaders.order.load(assertId(id));
     return order && canSeeOrder(identity, order) ? order : null;
   },
+  orderStatusCounts: (_parent, _args, ctx) => ctx.services.reads.statusCounts(requireOrderReader(ctx)),
   orderByNumber: (_parent, { number }, ctx) => ctx.services.reads.findByNumber(requireOrderReader(ctx), number),
   orders(_parent, { first, after, status, priority }, ctx) {
     const identity = requireOrderReader(ctx);

@@ -1,8 +1,10 @@
 import type { Identity } from "@floorgraph/auth";
 import { assertId, badInput } from "@floorgraph/errors";
-import { Prisma, type Order, type OrderPriority, type OrderStatus, type PrismaClient } from "@floorgraph/prisma/orders";
+import { OrderStatus as OrderStatuses, Prisma, type Order, type OrderPriority, type OrderStatus, type PrismaClient } from "@floorgraph/prisma/orders";
 import { canSeeOrder, visibleOrders } from "./access.ts";
 import { parseOrderNumber } from "./order-number.ts";
+
+const ORDER_STATUSES = Object.values(OrderStatuses) as OrderStatus[];
 
 export interface OrderFilter {
   first: number;
@@ -16,6 +18,13 @@ const NEWEST_FIRST: Prisma.OrderOrderByWithRelationInput[] = [{ createdAt: "desc
 
 export function createReadsService(prisma: PrismaClient) {
   return {
+    /** How many orders the caller may see are in each status (every status, zeros included). */
+    async statusCounts(identity: Identity): Promise<{ status: OrderStatus; count: number }[]> {
+      const groups = await prisma.order.groupBy({ by: ["status"], where: visibleOrders(identity), _count: { _all: true } });
+      const counts = new Map(groups.map((g) => [g.status, g._count._all]));
+      return ORDER_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+    },
+
     /** One page of the orders the caller may see, after the order `after` (keyset: no offsets to drift). */
     async listOrders(identity: Identity, filter: OrderFilter): Promise<Order[]> {
       const scope = visibleOrders(identity);
