@@ -53,15 +53,21 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
   const logger = options.logger.child({ consumer: spec.name });
   const maxAttempts = options.maxAttempts ?? 5;
 
+  /** Records the event in the inbox; false when it was there already (handled or dead before). */
+  async function remember(tx: Tx, event: DomainEvent, outcome: "HANDLED" | "DEAD"): Promise<boolean> {
+    const inserted = await tx.$queryRawUnsafe<unknown[]>(
+      `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING "eventId"`,
+      spec.name,
+      event.id,
+      event.type,
+      outcome,
+    );
+    return inserted.length > 0;
+  }
+
   async function handleOnce(event: DomainEvent, handler: EventHandler<Tx>): Promise<Outcome> {
     return spec.transaction(async (tx) => {
-      const fresh = await tx.$queryRawUnsafe<unknown[]>(
-        `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'HANDLED') ON CONFLICT DO NOTHING RETURNING "eventId"`,
-        spec.name,
-        event.id,
-        event.type,
-      );
-      if (fresh.length === 0) return "duplicate";
+      if (!(await remember(tx, event, "HANDLED"))) return "duplicate";
       await handler(event, tx);
       return "handled";
     });
@@ -78,14 +84,7 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
     };
     const dead = newEvent({ type: "dlq.dead_letter", source: options.service, subject: event?.id ?? `${message.topic}/${message.partition}/${message.offset}`, key: message.key || undefined, data: letter });
     await spec.transaction(async (tx) => {
-      if (event) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "InboxEvent" ("consumer", "eventId", "type", "outcome") VALUES ($1, $2, $3, 'DEAD') ON CONFLICT DO NOTHING`,
-          spec.name,
-          event.id,
-          event.type,
-        );
-      }
+      if (event) await remember(tx, event, "DEAD");
       await appendToOutbox(tx, [dead]);
     });
     options.onCommitted();
