@@ -1,13 +1,24 @@
 import type { QueryCounter } from "@floorgraph/db";
 import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
-import { createLogger } from "@floorgraph/logger";
+import { createLogger, type Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { createTestDatabase, testConfig, TEST_JWT, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
-import { startStack, type Stack } from "../src/stack.ts";
+import { startStack, type FloorTarget, type Stack } from "../src/stack.ts";
 
 export interface TestStack extends Stack {
   url: string;
+  database: "PGlite" | "PostgreSQL";
   stopAll(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  counters?: Partial<Record<ServiceName, QueryCounter>>;
+  bus?: EventBus;
+  /** false: the in-process bus even when a CI broker is configured (a benchmark's baseline). */
+  ciBroker?: boolean;
+  eventRetry?: Partial<RetryPolicy>;
+  floor?: FloorTarget;
+  logger?: Logger;
 }
 
 /**
@@ -15,17 +26,15 @@ export interface TestStack extends Stack {
  * its events on the CI broker (FLOORGRAPH_TEST_KAFKA_BROKERS, under topics of its own) when there
  * is one, else on the in-process bus.
  */
-export async function startTestStack(
-  options: { counters?: Partial<Record<ServiceName, QueryCounter>>; bus?: EventBus; eventRetry?: Partial<RetryPolicy> } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const databases = new Map<ServiceName, TestDatabase>();
   for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) {
     databases.set(service, await createTestDatabase(service));
   }
-  const logger = createLogger("stack-test", testConfig.LOG_LEVEL);
+  const logger = options.logger ?? createLogger("stack-test", testConfig.LOG_LEVEL);
   const brokers = testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS?.split(",").filter(Boolean) ?? [];
   const ownBus =
-    !options.bus && brokers.length
+    !options.bus && options.ciBroker !== false && brokers.length
       ? await KafkaBus.connect({ brokers, clientId: "floorgraph-test", topicPrefix: uniqueTopicPrefix("stack"), logger })
       : null;
   const stack = await startStack({
@@ -36,13 +45,14 @@ export async function startTestStack(
     seedDemoData: true,
     logger,
     counters: options.counters,
-    floor: { simulatorPort: 0 },
+    floor: options.floor ?? { simulatorPort: 0 },
     bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
   });
   return {
     ...stack,
     url: stack.gateway.url,
+    database: databases.get("orders")?.kind === "postgres" ? "PostgreSQL" : "PGlite",
     async stopAll() {
       await stack.stop();
       await ownBus?.close();
