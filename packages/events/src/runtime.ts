@@ -21,6 +21,8 @@ export interface ServiceEvents {
 export interface EventRuntime extends ServiceEvents {
   /** Subscribes the declared consumers. */
   startConsumers(): Promise<void>;
+  /** The declared consumer groups and the topics each reads. */
+  consumers(): { group: string; topics: readonly string[] }[];
   /** Starts publishing the outbox. With an in-process bus, start it once every consumer is subscribed. */
   startRelay(): void;
   stop(): Promise<void>;
@@ -55,6 +57,7 @@ export function createEventRuntime(options: { service: string; db: Database; bus
         );
       }
     },
+    consumers: () => [...specs.values()].map((spec) => ({ group: spec.name, topics: spec.topics })),
     startRelay: () => relay.start(),
     async stop() {
       for (const subscription of subscriptions.splice(0)) await subscription.stop();

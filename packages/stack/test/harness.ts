@@ -61,17 +61,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
-/** The consumer groups of the order-to-ship flow and the topics each reads. */
-export const CONSUMERS: Record<string, readonly string[]> = {
-  orders: ["inventory.events", "warehouse.events", "shipment.events"],
-  inventory: ["order.events", "warehouse.events"],
-  warehouse: ["inventory.events", "order.events"],
-  shipment: ["warehouse.events"],
-};
-
 /**
- * Waits until the event flow has come to rest: every outbox published and every consumer group
- * caught up, twice in a row (a handler that just finished may have written new outbox rows).
+ * Waits until the event flow has come to rest: every service's outbox published and every
+ * consumer group it declared caught up, twice in a row (a handler that just finished may have written new outbox rows).
  */
 export async function waitForQuiet(stack: Stack, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -79,11 +71,11 @@ export async function waitForQuiet(stack: Stack, timeoutMs = 60_000): Promise<vo
   while (quietRounds < 2) {
     if (Date.now() > deadline) throw new Error("the event flow did not come to rest");
     let pending = 0;
-    for (const name of ["orders", "inventory", "warehouse", "shipment"] as const) {
-      const [row] = await stack.subgraphs[name].booted.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL`);
+    for (const sub of Object.values(stack.subgraphs)) {
+      const [row] = await sub.booted.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "publishedAt" IS NULL`);
       pending += row?.n ?? 0;
+      for (const { group, topics } of sub.booted.events.consumers()) pending += await stack.bus.lag(group, topics);
     }
-    for (const [group, topics] of Object.entries(CONSUMERS)) pending += await stack.bus.lag(group, topics);
     quietRounds = pending === 0 ? quietRounds + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
