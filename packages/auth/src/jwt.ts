@@ -28,6 +28,10 @@ export async function signToken(identity: Identity, settings: JwtSettings): Prom
     pid: identity.partnerId,
     scp: identity.scopes,
     knd: identity.kind,
+    // Access limits (gateway): the key's id, the partner's rate limit, registered-operations-only.
+    ...(identity.apiKeyId ? { akid: identity.apiKeyId } : {}),
+    ...(identity.rateLimit ? { rlm: [identity.rateLimit.requestsPerMinute, identity.rateLimit.costPerMinute] } : {}),
+    ...(identity.registeredOperationsOnly ? { rop: true } : {}),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(identity.userId)
@@ -59,12 +63,24 @@ export async function verifyToken(token: string, settings: JwtSettings): Promise
       scopes: Array.isArray(payload.scp) ? payload.scp.filter((s): s is string => typeof s === "string") : [],
       kind: payload.knd === "api-key" ? "api-key" : "user",
       ...(typeof payload.exp === "number" ? { expiresAt: new Date(payload.exp * 1000) } : {}),
+      ...accessClaims(payload),
     };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token has expired; log in again");
     if (error instanceof joseErrors.JOSEError) throw unauthenticated("Token is invalid");
     throw error;
   }
+}
+
+/** The gateway's access-limit claims (see signToken), ignored when malformed. */
+function accessClaims(payload: Record<string, unknown>): Pick<Identity, "apiKeyId" | "rateLimit" | "registeredOperationsOnly"> {
+  const rlm = payload.rlm;
+  const limit = Array.isArray(rlm) && rlm.length === 2 && rlm.every((n) => Number.isInteger(n) && n > 0) ? { requestsPerMinute: rlm[0] as number, costPerMinute: rlm[1] as number } : null;
+  return {
+    ...(typeof payload.akid === "string" ? { apiKeyId: payload.akid } : {}),
+    ...(limit ? { rateLimit: limit } : {}),
+    ...(payload.rop === true ? { registeredOperationsOnly: true } : {}),
+  };
 }
 
 /** Extracts the bearer token from an Authorization header value; undefined when absent. */

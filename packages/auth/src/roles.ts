@@ -14,6 +14,17 @@ export interface Identity {
   kind: "user" | "api-key";
   /** When the token proving it expires (long-lived connections end then). */
   expiresAt?: Date;
+  /** The API key behind an api-key token: its own rate-limit principal. */
+  apiKeyId?: string;
+  /** The partner's rate-limit override, carried so the gateway needs no lookup (null: the role's default). */
+  rateLimit?: RateLimitOverride | null;
+  /** An API key that may run only its partner's registered (trusted) operations. */
+  registeredOperationsOnly?: boolean;
+}
+
+export interface RateLimitOverride {
+  requestsPerMinute: number;
+  costPerMinute: number;
 }
 
 /** Staff who may see every partner's data. */

@@ -1,7 +1,9 @@
 import { requireIdentity } from "@floorgraph/auth";
 import { isId } from "@floorgraph/errors";
+import { pageSize } from "@floorgraph/service";
 import type { PartnerResolvers, UserResolvers } from "../generated/graphql.ts";
 import { canSeePartner, canSeeUser } from "../services/accounts.ts";
+import { partnerRateLimit } from "../services/auth.ts";
 
 export const User: UserResolvers = {
   async __resolveReference(reference, ctx) {
@@ -22,5 +24,10 @@ export const Partner: PartnerResolvers = {
   apiKeys(partner, _args, ctx) {
     ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id);
     return ctx.loaders.apiKeysOfPartner.load(partner.id);
+  },
+  rateLimit: (partner) => partnerRateLimit(partner),
+  persistedOperations(partner, { first }, ctx) {
+    ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id, true);
+    return ctx.services.access.listPersistedOperations(partner.id, pageSize(first, 50));
   },
 };

@@ -1,6 +1,6 @@
 import { signToken, type Identity, type JwtSettings } from "@floorgraph/auth";
 import { badInput, unauthenticated } from "@floorgraph/errors";
-import type { PrismaClient, User } from "@floorgraph/prisma/users";
+import type { Partner, PrismaClient, User } from "@floorgraph/prisma/users";
 import { apiKeyMatches, parseApiKey } from "./api-keys.ts";
 import { audit } from "./audit.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
@@ -13,14 +13,21 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 const INVALID_LOGIN = "Invalid email or password";
 
-export const identityOf = (user: User): Identity => ({
+export const identityOf = (user: User, partner?: Partner | null): Identity => ({
   userId: user.id,
   email: user.email,
   role: user.role,
   partnerId: user.partnerId,
   scopes: [],
   kind: "user",
+  rateLimit: partnerRateLimit(partner),
 });
+
+/** A partner's rate-limit override as carried in its callers' tokens (null: the role's default at the gateway). */
+export const partnerRateLimit = (partner: Partner | null | undefined) =>
+  partner?.rateLimitRequestsPerMinute && partner.rateLimitCostPerMinute
+    ? { requestsPerMinute: partner.rateLimitRequestsPerMinute, costPerMinute: partner.rateLimitCostPerMinute }
+    : null;
 
 export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
   return {
@@ -42,14 +49,13 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
         throw unauthenticated(INVALID_LOGIN);
       }
       if (!user.active) throw unauthenticated("This account is disabled");
-      if (user.partnerId && !(await prisma.partner.findUnique({ where: { id: user.partnerId } }))?.active) {
-        throw unauthenticated("This partner account is disabled");
-      }
+      const partner = user.partnerId ? await prisma.partner.findUnique({ where: { id: user.partnerId } }) : null;
+      if (user.partnerId && !partner?.active) throw unauthenticated("This partner account is disabled");
       const updated = await prisma.user.update({
         where: { id: user.id },
         data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
       });
-      const { token, expiresAt } = await signToken(identityOf(updated), jwt);
+      const { token, expiresAt } = await signToken(identityOf(updated, partner), jwt);
       return { token, expiresAt, user: updated };
     },
 
@@ -63,7 +69,13 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
       if (record.expiresAt && record.expiresAt <= new Date()) throw unauthenticated("This API key has expired");
       if (!record.partner.active || !record.user.active) throw unauthenticated("This partner account is disabled");
       await prisma.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
-      const identity: Identity = { ...identityOf(record.user), scopes: record.scopes, kind: "api-key" };
+      const identity: Identity = {
+        ...identityOf(record.user, record.partner),
+        scopes: record.scopes,
+        kind: "api-key",
+        apiKeyId: record.id,
+        registeredOperationsOnly: record.registeredOperationsOnly,
+      };
       const { token, expiresAt } = await signToken(identity, { ...jwt, ttlSeconds: API_KEY_TOKEN_TTL });
       return { token, expiresAt, user: record.user };
     },
