@@ -1,5 +1,6 @@
 import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
+import type { RateAccount } from "./access/index.ts";
 
 export interface GatewayContext {
   requestId: string;
@@ -8,4 +9,6 @@ export interface GatewayContext {
   forwarded: Record<string, string>;
   /** Set when edge authentication is configured and the caller sent a valid token. */
   identity: Identity | null;
+  /** Whose rate-limit budget the operation spends (absent: not limited, e.g. the gateway's own lookups). */
+  rateAccount?: RateAccount;
 }

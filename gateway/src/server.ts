@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,8 @@ import express from "express";
 import { print } from "graphql";
 import { formatAnyError, formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
+import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { authenticate } from "./plugins/authenticate.ts";
@@ -33,11 +36,15 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "access"> & {
+  /** Rate limits, persisted queries' storage, introspection policy; defaults: DEFAULT_ACCESS. */
+  access?: Partial<AccessSettings>;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
 };
+
+const PERSISTED_OPERATION = "query PersistedOperation($hash: String!) { persistedOperation(hash: $hash) { body } }";
 
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
@@ -57,7 +64,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
-  const limits = operationLimits(options.limits);
+  const access = await createAccessControl({ ...DEFAULT_ACCESS, ...options.access }, logger.child({ component: "access" }));
+  const limits = operationLimits(options.limits, access.production);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -87,7 +95,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Open in development; in production the access plugin allows it to staff and schema:read keys.
     introspection: true,
+    // Automatic persisted queries (the dashboard's); partners' registered documents are put in place before.
+    persistedQueries: access.persistedQueries,
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -101,6 +112,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       subscriptionsOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      // After any cost analysis: charges its estimate to the caller's budget.
+      ...access.plugins,
     ],
   });
   await apollo.start();
@@ -109,20 +122,33 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     const forwarded: Record<string, string> = { "x-request-id": requestId, ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}) };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity, rateAccount: access.account(caller.identity, caller.address) } },
     );
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
   };
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation });
+  // Partners' registered documents, looked up as the caller (so only its own partner's are found).
+  const lookupDocument: DocumentLookup = async (hash, authorization) => {
+    const requestId = randomUUID();
+    const response = await apollo.executeOperation<{ persistedOperation: { body: string } | null }>(
+      { query: PERSISTED_OPERATION, variables: { hash } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity: null } },
+    );
+    const result = response.body.kind === "single" ? response.body.singleResult : null;
+    if (!result || result.errors?.length) throw new Error(`persistedOperation lookup failed: ${result?.errors?.map((e) => e.extensions?.code ?? e.message).join(", ")}`);
+    return result.data?.persistedOperation?.body ?? null;
+  };
+  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation, admit: access.admitOperation });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
-    sseHandler({ engine, jwt: options.jwt, runOperation }),
+    sseHandler({ engine, jwt: options.jwt, runOperation, admit: access.admitOperation }),
     express.json({ limit: options.maxBodyBytes }),
     ...(options.jwt ? [authenticate(options.jwt)] : []),
+    // Trusted documents are Floorgraph's (the users subgraph keeps them): only with its authentication.
+    ...access.http(options.jwt ? lookupDocument : null),
     expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
   );
 
@@ -149,6 +175,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
+      await access.close();
     },
   };
 }

@@ -13,15 +13,16 @@ export interface OperationLimits {
  * cannot fan out into thousands of subgraph fetches (graphql-armor's validation rules). Refusals
  * reach the client as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED with the limit named.
  */
-export function operationLimits(limits: OperationLimits) {
+export function operationLimits(limits: OperationLimits, production = false) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     maxTokens: { n: limits.maxTokens },
     costLimit: { maxCost: limits.maxCost },
     maxDirectives: { n: limits.maxDirectives },
-    // Introspection is on for schema explorers, so suggestions reveal nothing new and help developers.
-    blockFieldSuggestion: { enabled: false },
+    // In development introspection is open, so suggestions reveal nothing new and help developers;
+    // in production, where introspection is only for staff, they would leak field names.
+    blockFieldSuggestion: { enabled: production },
   });
   return armor.protect();
 }

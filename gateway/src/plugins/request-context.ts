@@ -12,6 +12,6 @@ export function requestContext(logger: Logger, forwardHeaders: string[]) {
       if (typeof value === "string") forwarded[name] = value;
     }
     forwarded["x-request-id"] = requestId;
-    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null };
+    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null, ...(req.rateAccount ? { rateAccount: req.rateAccount } : {}) };
   };
 }

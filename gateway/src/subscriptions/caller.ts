@@ -5,6 +5,8 @@ import type { CallerScope } from "./upstream-pool.ts";
 export interface Caller {
   identity: Identity | null;
   scope: CallerScope;
+  /** The client's address: an anonymous caller's rate-limit principal. */
+  address?: string;
 }
 
 /**

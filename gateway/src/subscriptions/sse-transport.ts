@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
 import { requestIdFrom } from "@floorgraph/logger";
+import type { OperationAdmission } from "../access/index.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 import type { OperationRunner } from "./ws-transport.ts";
@@ -12,8 +13,8 @@ interface OperationContext {
   [key: PropertyKey]: unknown;
 }
 
-const refuse = (status: number, message: string, code: string) =>
-  [JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, statusText: code, headers: { "content-type": "application/json" } }] as const;
+const refuse = (status: number, message: string, code: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  [JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), { status, statusText: code, headers: { "content-type": "application/json", ...headers } }] as const;
 
 /**
  * GraphQL over Server-Sent Events (graphql-sse, "distinct connections" mode) at the GraphQL path,
@@ -22,17 +23,19 @@ const refuse = (status: number, message: string, code: string) =>
  * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
  * when the token expires.
  */
-export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner }): RequestHandler {
+export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner; admit?: OperationAdmission }): RequestHandler {
   const { engine } = options;
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
-        caller = await resolveCaller(req.raw.headers.authorization, options.jwt);
+        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), address: req.raw.socket.remoteAddress };
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
+      const refused = await options.admit?.(caller.identity, caller.address);
+      if (refused) return refuse(refused.status, refused.error.message, refused.error.extensions.code as string, { ...refused.error.extensions }, refused.headers) as never;
       const schema = engine.schema;
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);

@@ -4,6 +4,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
+import type { OperationAdmission } from "../access/index.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 
@@ -35,6 +36,8 @@ export function serveGatewaySockets(options: {
   jwt: { secret: string } | null;
   logger: Logger;
   runOperation: OperationRunner;
+  /** Rate limits and registered-only keys: every operation on a socket counts as a request. */
+  admit?: OperationAdmission;
 }): { dispose(): Promise<void>; connections(): number } {
   const { engine, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
@@ -47,7 +50,7 @@ export function serveGatewaySockets(options: {
         const fromParams = ctx.connectionParams?.["x-request-id"];
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
-          extra.caller = await resolveCaller(authorization, options.jwt);
+          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), address: extra.request.socket.remoteAddress };
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
@@ -60,9 +63,11 @@ export function serveGatewaySockets(options: {
         return true;
       },
       onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
         const contextValue: OperationContext = { caller: extra.caller as Caller, requestId: extra.requestId as string };
+        const refused = await options.admit?.(contextValue.caller.identity, contextValue.caller.address);
+        if (refused) return { schema: engine.schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: refused.error } };
         const schema = engine.schema;
         const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
         if (!schema || document instanceof GraphQLError) return { schema: schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: document as GraphQLError } };
