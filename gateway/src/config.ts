@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { baseEnvSchema, envPort, parseEnv, z } from "@floorgraph/config";
-import { DEFAULT_ACCESS, rateLimitsEnv, type AccessSettings } from "./access/index.ts";
+import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
+import type { AccessSettings } from "./access/index.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 
 /**
@@ -40,10 +41,7 @@ const envSchema = baseEnvSchema.extend({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
-  RATE_LIMITS: rateLimitsEnv,
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
-  GATEWAY_REDIS_PREFIX: z.string().min(1).default(DEFAULT_ACCESS.redisPrefix),
-  APQ_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(DEFAULT_ACCESS.apqTtlSeconds),
+  ...accessEnvShape,
 });
 
 export interface GatewayConfig {
@@ -107,13 +105,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,
     },
-    access: {
-      rateLimits: parsed.RATE_LIMITS,
-      redisUrl: parsed.REDIS_URL ?? null,
-      redisPrefix: parsed.GATEWAY_REDIS_PREFIX,
-      production: parsed.NODE_ENV === "production",
-      apqTtlSeconds: parsed.APQ_TTL_SECONDS,
-    },
+    access: accessSettingsFrom(parsed, parsed.NODE_ENV),
     logLevel: parsed.LOG_LEVEL,
   };
 }

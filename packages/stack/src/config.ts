@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { accessEnvShape, accessSettingsFrom, type AccessSettings } from "@floorgraph/gateway";
 import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, logLevel, parseEnv, z, type EventSettings } from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
@@ -23,6 +24,7 @@ const envSchema = baseEnvSchema.extend({
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   LOG_LEVEL: logLevel.default("warn"),
   ...eventEnvShape,
+  ...accessEnvShape,
 });
 
 export interface StackConfig {
@@ -40,6 +42,8 @@ export interface StackConfig {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   events: EventSettings;
+  /** The gateway's rate limits, persisted-query storage (REDIS_URL) and introspection policy. */
+  gatewayAccess: AccessSettings;
 }
 
 /**
@@ -65,6 +69,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     production,
     logLevel: parsed.LOG_LEVEL,
     events: eventSettingsFrom(parsed),
+    gatewayAccess: accessSettingsFrom(parsed, parsed.NODE_ENV),
   };
 }
 

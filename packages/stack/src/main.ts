@@ -34,6 +34,7 @@ const stack = await startStack({
   floor: config.floor,
   bus,
   eventRetry: config.events.retry,
+  gatewayAccess: config.gatewayAccess,
 });
 stopOnSignals(logger, async () => {
   await stack.stop();
