@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from "urql";
+import { persistedExchange } from "@urql/exchange-persisted";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import type { AppConfig } from "./config.ts";
 
@@ -21,7 +22,7 @@ export const isAuthError = (error: CombinedError) =>
   (error.response as Response | undefined)?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
 
 /**
- * One urql client per session: queries and mutations over HTTP, subscriptions over graphql-ws on the
+ * One urql client per session: queries (as automatic persisted queries) and mutations over HTTP, subscriptions over graphql-ws on the
  * gateway's URL; both carry the session's token. The gateway closes a socket with 4401 once the
  * token is bad or expired, and answers HTTP 401: either ends the session.
  */
@@ -53,6 +54,9 @@ export function createApiClient(config: AppConfig, token: string | null, onAuthL
     exchanges: [
       mapExchange({ onError: (error) => (token && isAuthError(error) ? onAuthLost() : undefined) }),
       cacheExchange,
+      // Automatic persisted queries: a query goes as its SHA-256 first, with its text only when the
+      // gateway does not know it yet (PersistedQueryNotFound). POST, as above.
+      persistedExchange({ preferGetForPersistedQueries: false }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
