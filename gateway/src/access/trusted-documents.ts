@@ -56,7 +56,7 @@ export function trustedDocuments(lookup: DocumentLookup, options: { logger: Logg
       const partnerId = identity?.partnerId;
       const authorization = req.headers.authorization;
       if (!partnerId || !authorization || !SHA256.test(hash)) {
-        if (strict) return answer(res, 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound: no registered operation with that hash");
+        if (strict) return answer(res, 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
         asApq(body, hash);
         return next();
       }
@@ -81,7 +81,7 @@ export function trustedDocuments(lookup: DocumentLookup, options: { logger: Logg
         return next();
       }
       if (strict || body.documentId !== undefined || body.doc_id !== undefined) {
-        return answer(res, 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound: no operation with that hash is registered for your partner");
+        return answer(res, 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
       }
       next();
     } catch (error) {
