@@ -28,8 +28,7 @@ export class AccessLimiter {
 
   /** Counts one request, and refuses it when the request or the cost budget is spent. */
   async admit(principal: string, policy: RatePolicy): Promise<RateDecision> {
-    const requests = await this.spend("requests", policy, principal, 1);
-    const cost = await this.peek(policy, principal);
+    const [requests, cost] = await Promise.all([this.spend("requests", policy, principal, 1), this.peek(policy, principal)]);
     if (!requests.allowed) return this.decide(policy, requests.res, cost, "requests");
     if (cost.consumedPoints >= policy.cost) return this.decide(policy, requests.res, cost, "cost");
     return this.decide(policy, requests.res, cost);
@@ -37,9 +36,8 @@ export class AccessLimiter {
 
   /** Charges an operation's estimated cost; a charge over the budget is refused and given back. */
   async charge(principal: string, policy: RatePolicy, amount: number): Promise<RateDecision> {
-    const requests = await this.peekRequests(policy, principal);
-    if (amount <= 0) return this.decide(policy, requests, await this.peek(policy, principal));
-    const cost = await this.spend("cost", policy, principal, amount);
+    if (amount <= 0) return this.decide(policy, await this.peekRequests(policy, principal), await this.peek(policy, principal));
+    const [requests, cost] = await Promise.all([this.peekRequests(policy, principal), this.spend("cost", policy, principal, amount)]);
     if (cost.allowed) return this.decide(policy, requests, cost.res);
     const givenBack = await this.limiter("cost", policy).reward(principal, amount).catch(() => cost.res);
     return this.decide(policy, requests, givenBack, "cost");
