@@ -143,7 +143,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.use(
     "/graphql",
-    cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
+    // Browser clients may read the rate-limit headers (a 429's Retry-After above all).
+    cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     sseHandler({ engine, jwt: options.jwt, runOperation, admit: access.admitOperation }),
     express.json({ limit: options.maxBodyBytes }),
     ...(options.jwt ? [authenticate(options.jwt)] : []),

@@ -79,6 +79,7 @@ describe("rate limits in memory", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(retryAfter);
     expect(refused.headers.get("ratelimit")).toMatch(/^"requests";r=0;/);
+    expect(refused.headers.get("access-control-expose-headers")).toBe("RateLimit,RateLimit-Policy,Retry-After");
     // Another user of the same role, and anonymous callers, have budgets of their own.
     expect((await hello(g.url, await tokenFor("OPERATOR", { userId: randomUUID() }))).status).toBe(200);
     expect((await hello(g.url)).status).toBe(200);
