@@ -1,0 +1,231 @@
+import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlanSelectionNode } from "@apollo/query-planner";
+import type { GraphQLSchema } from "graphql";
+import type { Batcher } from "./batcher.ts";
+import { fromSubgraph, type ErrorSink, type ResponsePath } from "./errors.ts";
+import { graphqlCjs } from "./graphql-cjs.ts";
+import type { SubgraphResponse } from "./subgraph-client.ts";
+
+type Obj = Record<string, unknown>;
+/** An object of the response tree a node works on, with its path in the client's response. */
+interface Spot {
+  obj: Obj;
+  path: ResponsePath;
+}
+
+export interface RunContext {
+  supergraphSchema: GraphQLSchema;
+  variables: Record<string, unknown>;
+  batcher: Batcher;
+  errors: ErrorSink;
+  /** Answers fetches without a subgraph request (the event of a subscription). */
+  override?: (fetch: FetchNode) => SubgraphResponse | undefined;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Walks a query plan, merging every fetch's result into `tree` in place. */
+export async function runPlan(node: PlanNode, tree: Obj, ctx: RunContext): Promise<void> {
+  await run(node, [{ obj: tree, path: [] }], ctx);
+}
+
+async function run(node: PlanNode, spots: Spot[], ctx: RunContext): Promise<void> {
+  switch (node.kind) {
+    case "Sequence":
+      for (const child of node.nodes) await run(child, spots, ctx);
+      return;
+    case "Parallel":
+      await Promise.all(node.nodes.map((child) => run(child, spots, ctx)));
+      return;
+    case "Flatten":
+      await run(node.node, flatten(spots, node.path, ctx.supergraphSchema), ctx);
+      return;
+    case "Fetch":
+      await fetch(node, spots, ctx);
+      return;
+    case "Condition": {
+      const branch = ctx.variables[node.condition] === true ? node.ifClause : node.elseClause;
+      if (branch) await run(branch, spots, ctx);
+      return;
+    }
+    case "Defer":
+      // Executed without incremental delivery: the primary part, then every deferred part.
+      if (node.primary.node) await run(node.primary.node, spots, ctx);
+      await Promise.all(node.deferred.map((d) => (d.node ? run(d.node, spots, ctx) : undefined)));
+      return;
+  }
+}
+
+/** The objects at `path` below each spot; `@` steps into a list, `... on T` keeps objects of type T. */
+function flatten(spots: Spot[], path: readonly (string | number)[], schema: GraphQLSchema): Spot[] {
+  let current = spots;
+  for (const step of path) {
+    const next: Spot[] = [];
+    for (const spot of current) {
+      if (step === "@") {
+        const list = spot.obj as unknown;
+        if (Array.isArray(list)) list.forEach((item, i) => pushItem(next, item, [...spot.path, i]));
+      } else if (typeof step === "string" && step.startsWith("... on ")) {
+        if (isObjectOfType(schema, spot.obj, step.slice(7), true)) next.push(spot);
+      } else pushItem(next, (spot.obj as Obj)[step], [...spot.path, step]);
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** A list at a spot is carried as the spot's `obj` until the next `@` step. */
+function pushItem(into: Spot[], value: unknown, path: ResponsePath): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) into.push({ obj: value as unknown as Obj, path });
+  else if (isObj(value)) into.push({ obj: value, path });
+}
+
+function pickVariables(fetch: FetchNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of fetch.variableUsages ?? []) if (variables[name] !== undefined) picked[name] = variables[name];
+  return picked;
+}
+
+async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext): Promise<void> {
+  const entities = spots.filter((s) => isObj(s.obj));
+  if (!entities.length) return;
+  const variables = pickVariables(fetch, ctx.variables);
+  const request = { subgraph: fetch.serviceName, operation: fetch.operation, operationName: fetch.operationName, variables, kind: fetch.operationKind as "query" };
+  if (!fetch.requires) {
+    const response = ctx.override?.(fetch) ?? (await ctx.batcher.fetch(request));
+    for (const error of response.errors ?? []) ctx.errors.add(fromSubgraph(error, fetch.serviceName, error.path ? [...entities[0]!.path, ...error.path] : undefined));
+    if (!response.errors?.length && !isObj(response.data)) ctx.errors.add({ message: `Subgraph ${fetch.serviceName} returned no data`, extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: fetch.serviceName } });
+    if (!isObj(response.data)) {
+      for (const e of entities) ctx.errors.cover(e.path);
+      return;
+    }
+    applyRewrites(ctx.supergraphSchema, fetch.outputRewrites, response.data);
+    for (const e of entities) deepMerge(e.obj, response.data);
+    return;
+  }
+  // Representations, deduplicated: each distinct one is sent once and merged into every entity it stands for.
+  const representations: Obj[] = [];
+  const byKey = new Map<string, number>();
+  const targets: Spot[][] = [];
+  for (const entity of entities) {
+    const representation = select(ctx.supergraphSchema, entity.obj, fetch.requires);
+    if (!representation || !representation.__typename) continue;
+    applyRewrites(ctx.supergraphSchema, fetch.inputRewrites, representation);
+    const key = JSON.stringify(representation);
+    let index = byKey.get(key);
+    if (index === undefined) {
+      byKey.set(key, (index = representations.length));
+      representations.push(representation);
+      targets.push([]);
+    }
+    targets[index]!.push(entity);
+  }
+  if (!representations.length) return;
+  const response = await ctx.batcher.fetch({ ...request, variables: { ...variables, representations } });
+  for (const error of response.errors ?? []) {
+    const index = error.path?.[0] === "_entities" ? error.path[1] : undefined;
+    const at = typeof index === "number" ? targets[index] : undefined;
+    if (at) for (const t of at) ctx.errors.add(fromSubgraph(error, fetch.serviceName, [...t.path, ...error.path!.slice(2)]));
+    else ctx.errors.add(fromSubgraph(error, fetch.serviceName, entities[0]!.path));
+  }
+  const received = isObj(response.data) ? response.data._entities : undefined;
+  if (!Array.isArray(received) || received.length !== representations.length) {
+    if (!response.errors?.length) ctx.errors.add({ message: `Subgraph ${fetch.serviceName} returned no entities`, path: entities[0]!.path, extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: fetch.serviceName } });
+    for (const group of targets) for (const t of group) ctx.errors.cover(t.path);
+    return;
+  }
+  received.forEach((value, i) => {
+    if (!isObj(value)) return;
+    applyRewrites(ctx.supergraphSchema, fetch.outputRewrites, value);
+    for (const t of targets[i]!) {
+      if (value.__typename === undefined) value.__typename = t.obj.__typename;
+      deepMerge(t.obj, value);
+    }
+  });
+}
+
+/** Merges `source` into `target` in place; objects are merged field by field, lists item by item. */
+export function deepMerge(target: Obj, source: Obj): void {
+  for (const key in source) {
+    const value = source[key];
+    if (value === undefined) continue;
+    const existing = target[key];
+    if (isObj(existing) && isObj(value)) deepMerge(existing, value);
+    else if (Array.isArray(existing) && Array.isArray(value) && existing.length === value.length) mergeLists(existing, value);
+    else target[key] = value;
+  }
+}
+
+function mergeLists(target: unknown[], source: unknown[]): void {
+  for (let i = 0; i < source.length; i++) {
+    const t = target[i];
+    const s = source[i];
+    if (isObj(t) && isObj(s)) deepMerge(t, s);
+    else if (Array.isArray(t) && Array.isArray(s) && t.length === s.length) mergeLists(t, s);
+    else if (s !== undefined) target[i] = s;
+  }
+}
+
+/** The representation `requires` selects from an entity, or null when a field it needs is missing. */
+function select(schema: GraphQLSchema, source: Obj, selections: readonly QueryPlanSelectionNode[]): Obj | null {
+  const result: Obj = {};
+  for (const selection of selections) {
+    if (selection.kind === "Field") {
+      const key = selection.alias ?? selection.name;
+      const value = source[key];
+      if (value === undefined) return null;
+      if (!selection.selections || value === null) result[key] = value;
+      else if (Array.isArray(value)) result[key] = selectList(schema, value, selection.selections);
+      else if (isObj(value)) result[key] = select(schema, value, selection.selections);
+      else result[key] = value;
+    } else if (selection.typeCondition && isObjectOfType(schema, source, selection.typeCondition)) {
+      const part = select(schema, source, selection.selections);
+      if (!part) return null;
+      deepMerge(result, part);
+    }
+  }
+  return result;
+}
+
+function selectList(schema: GraphQLSchema, list: unknown[], selections: readonly QueryPlanSelectionNode[]): unknown[] {
+  return list.map((item) => (Array.isArray(item) ? selectList(schema, item, selections) : isObj(item) ? select(schema, item, selections) : item));
+}
+
+export function isObjectOfType(schema: GraphQLSchema, obj: Obj, condition: string, unknownMatches = false): boolean {
+  const typename = obj.__typename;
+  if (typeof typename !== "string") return unknownMatches;
+  if (typename === condition) return true;
+  const type = schema.getType(typename);
+  const conditional = schema.getType(condition);
+  if (!type || !conditional || !graphqlCjs.isAbstractType(conditional)) return false;
+  return (graphqlCjs.isObjectType(type) || graphqlCjs.isInterfaceType(type)) && schema.isSubType(conditional, type);
+}
+
+/** The planner's value setters (e.g. `__typename` of an @interfaceObject) and key renamers (aliases it added). */
+export function applyRewrites(schema: GraphQLSchema, rewrites: readonly FetchDataRewrite[] | undefined, value: unknown): void {
+  for (const rewrite of rewrites ?? []) {
+    const parent = rewrite.path.slice(0, -1);
+    const field = rewrite.path[rewrite.path.length - 1];
+    if (field === undefined) continue;
+    applyAt(schema, parent, value, (obj) => {
+      if (rewrite.kind === "ValueSetter") obj[field] = rewrite.setValueTo;
+      else if (obj[field] !== undefined) {
+        obj[rewrite.renameKeyTo] = obj[field];
+        delete obj[field];
+      }
+    });
+  }
+}
+
+function applyAt(schema: GraphQLSchema, path: readonly string[], value: unknown, apply: (obj: Obj) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) applyAt(schema, path, item, apply);
+    return;
+  }
+  if (!isObj(value)) return;
+  if (!path.length) return apply(value);
+  const [first, ...rest] = path as [string, ...string[]];
+  if (first.startsWith("... on ")) {
+    if (isObjectOfType(schema, value, first.slice(7), true)) applyAt(schema, rest, value, apply);
+  } else applyAt(schema, rest, value[first], apply);
+}

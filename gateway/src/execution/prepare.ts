@@ -1,0 +1,98 @@
+import { operationFromDocument, ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph, type Schema } from "@apollo/federation-internals";
+import { QueryPlanner, type PlanNode, type QueryPlan } from "@apollo/query-planner";
+import type { DocumentNode, FragmentDefinitionNode, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, ValidationRule } from "graphql";
+import { LRUCache } from "lru-cache";
+import type { ExecutionError } from "./errors.ts";
+import { graphqlCjs } from "./graphql-cjs.ts";
+
+const { Kind, parse, validate, specifiedRules } = graphqlCjs;
+
+/** An operation parsed, validated and planned once, kept in the plan cache. */
+export interface Prepared {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  rootType: GraphQLObjectType;
+  plan: QueryPlan;
+  /** Root fields answered by introspection of the API schema (`__schema`, `__type`). */
+  introspection: DocumentNode | null;
+  /** Field collection per selection set, when no @skip/@include makes it depend on variables. */
+  shapeCache: WeakMap<object, Map<string, never>> | null;
+}
+
+export interface SupergraphOptions {
+  supergraphSdl: string;
+  planCacheSize?: number;
+  validationRules?: readonly ValidationRule[];
+  maxTokens?: number;
+}
+
+/** The loaded supergraph: API schema, supergraph schema, planner, subgraph URLs, and the plan cache. */
+export class PreparedSupergraph {
+  readonly apiSchema: GraphQLSchema;
+  readonly supergraphSchema: GraphQLSchema;
+  readonly subgraphUrls: ReadonlyMap<string, string>;
+  private readonly api: Schema;
+  private readonly planner: QueryPlanner;
+  private readonly cache: LRUCache<string, Prepared | { errors: ExecutionError[] }>;
+  private readonly rules: readonly ValidationRule[];
+
+  constructor(private readonly options: SupergraphOptions) {
+    const supergraph = Supergraph.build(options.supergraphSdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES });
+    this.api = supergraph.apiSchema();
+    this.apiSchema = this.api.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(supergraph);
+    this.subgraphUrls = new Map([...supergraph.subgraphs().values()].map((s) => [s.name, s.url]));
+    this.cache = new LRUCache({ max: options.planCacheSize ?? 1000 });
+    this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
+  }
+
+  /** The prepared operation for a query text (cached by text and operation name), or its errors. */
+  prepare(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
+    const key = typeof query === "string" ? `${operationName ?? ""}\u0000${query}` : null;
+    const cached = key ? this.cache.get(key) : undefined;
+    if (cached) return cached;
+    const prepared = this.build(query, operationName);
+    if (key) this.cache.set(key, prepared);
+    return prepared;
+  }
+
+  private build(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
+    let document: DocumentNode;
+    try {
+      document = typeof query === "string" ? parse(query, this.options.maxTokens ? { maxTokens: this.options.maxTokens } : {}) : query;
+    } catch (error) {
+      return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }] };
+    }
+    const invalid = validate(this.apiSchema, document, this.rules);
+    if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    if (!operation) {
+      const message = operationName ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
+      return { errors: [{ message, extensions: { code: "BAD_USER_INPUT" } }] };
+    }
+    const rootType = this.apiSchema.getRootType(operation.operation);
+    if (!rootType) return { errors: [{ message: `The schema has no ${operation.operation} type.`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    let plan: QueryPlan;
+    try {
+      plan = this.planner.buildQueryPlan(operationFromDocument(this.api, document, { operationName: operation.name?.value }));
+    } catch (error) {
+      return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
+    }
+    const conditional = /@(skip|include)\b/.test(typeof query === "string" ? query : graphqlCjs.print(document));
+    return { document, operation, fragments, rootType, plan, introspection: introspectionPart(document, operation), shapeCache: conditional ? null : new WeakMap() };
+  }
+}
+
+/** A document holding only the operation's root introspection fields, or null when it has none. */
+function introspectionPart(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode | null {
+  const fields = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && (s.name.value === "__schema" || s.name.value === "__type"));
+  if (!fields.length) return null;
+  return { ...document, definitions: [...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION), { ...operation, selectionSet: { ...operation.selectionSet, selections: fields } }] };
+}
+
+export type { PlanNode };
