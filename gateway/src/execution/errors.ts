@@ -1,3 +1,4 @@
+import { clientKey } from "./requires-aliases.ts";
 import type { SubgraphError } from "./subgraph-client.ts";
 
 export type ResponsePath = (string | number)[];
@@ -25,12 +26,14 @@ export class ErrorSink {
   private readonly exact = new Set<string>();
 
   add(error: ExecutionError): void {
+    if (error.path) error.path = error.path.map((p) => (typeof p === "string" ? clientKey(p) : p));
     this.list.push(error);
     if (error.path) this.cover(error.path);
   }
 
   /** Marks a path as explained by an error without adding one (the entities of a failed fetch). */
-  cover(path: readonly (string | number)[]): void {
+  cover(raw: readonly (string | number)[]): void {
+    const path = raw.map((p) => (typeof p === "string" ? clientKey(p) : p));
     this.exact.add(keyOf(path));
     for (let i = 0; i <= path.length; i++) this.covered.add(keyOf(path, i));
   }

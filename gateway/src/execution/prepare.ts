@@ -4,6 +4,7 @@ import type { DocumentNode, FragmentDefinitionNode, GraphQLObjectType, GraphQLSc
 import { LRUCache } from "lru-cache";
 import type { ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
+import { aliasRequiredConflicts, requiredFieldsWithArguments } from "./requires-aliases.ts";
 
 const { Kind, parse, validate, specifiedRules } = graphqlCjs;
 
@@ -36,6 +37,7 @@ export class PreparedSupergraph {
   private readonly planner: QueryPlanner;
   private readonly cache: LRUCache<string, Prepared | { errors: ExecutionError[] }>;
   private readonly rules: readonly ValidationRule[];
+  private readonly requiredWithArguments: ReadonlySet<string>;
 
   constructor(private readonly options: SupergraphOptions) {
     const supergraph = Supergraph.build(options.supergraphSdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES });
@@ -46,6 +48,7 @@ export class PreparedSupergraph {
     this.subgraphUrls = new Map([...supergraph.subgraphs().values()].map((s) => [s.name, s.url]));
     this.cache = new LRUCache({ max: options.planCacheSize ?? 1000 });
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
+    this.requiredWithArguments = requiredFieldsWithArguments(options.supergraphSdl);
   }
 
   /** The prepared operation for a query text (cached by text and operation name), or its errors. */
@@ -59,14 +62,16 @@ export class PreparedSupergraph {
   }
 
   private build(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
-    let document: DocumentNode;
+    let original: DocumentNode;
     try {
-      document = typeof query === "string" ? parse(query, this.options.maxTokens ? { maxTokens: this.options.maxTokens } : {}) : query;
+      original = typeof query === "string" ? parse(query, this.options.maxTokens ? { maxTokens: this.options.maxTokens } : {}) : query;
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }] };
     }
-    const invalid = validate(this.apiSchema, document, this.rules);
+    const invalid = validate(this.apiSchema, original, this.rules);
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
+    // Planned and shaped with client fields that clash with a @requires field aliased (see requires-aliases.ts).
+    const document = aliasRequiredConflicts(original, this.requiredWithArguments);
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) {
@@ -83,8 +88,8 @@ export class PreparedSupergraph {
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
     }
-    const conditional = /@(skip|include)\b/.test(typeof query === "string" ? query : graphqlCjs.print(document));
-    return { document, operation, fragments, rootType, plan, introspection: introspectionPart(document, operation), shapeCache: conditional ? null : new WeakMap() };
+    const conditional = /@(skip|include)\b/.test(typeof query === "string" ? query : graphqlCjs.print(original));
+    return { document, operation, fragments, rootType, plan, introspection: introspectionPart(original, operation), shapeCache: conditional ? null : new WeakMap() };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLObjectType, GraphQLOutputType, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { ErrorSink, ResponsePath } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
+import { clientKey } from "./requires-aliases.ts";
 
 const { Kind, isNonNullType, isListType, isLeafType, isAbstractType, isObjectType } = graphqlCjs;
 
@@ -9,7 +10,10 @@ type Obj = Record<string, unknown>;
 const BUBBLE = Symbol("bubble");
 
 interface Collected {
+  /** The key in the client's response. */
   responseKey: string;
+  /** The key in the merged subgraph data (differs for fields planned under an alias). */
+  sourceKey: string;
   fieldName: string;
   parent: string;
   nodes: FieldNode[];
@@ -44,9 +48,9 @@ function shapeObject(input: ShapeInput, type: GraphQLObjectType, sets: readonly 
     let value: unknown;
     if (field.fieldName === "__typename") value = type.name;
     // Introspection at the root was answered by graphql-js on the API schema, already shaped.
-    else if (field.fieldName === "__schema" || field.fieldName === "__type") value = source[field.responseKey] ?? null;
+    else if (field.fieldName === "__schema" || field.fieldName === "__type") value = source[field.sourceKey] ?? null;
     else if (!field.definition) value = null;
-    else value = complete(input, field.definition.type, field, source[field.responseKey], path);
+    else value = complete(input, field.definition.type, field, source[field.sourceKey], path);
     path.pop();
     if (value === BUBBLE) return BUBBLE;
     out[field.responseKey] = value;
@@ -119,12 +123,13 @@ function collect(input: ShapeInput, type: GraphQLObjectType, sets: readonly Sele
     for (const selection of set.selections) {
       if (!included(input, selection)) continue;
       if (selection.kind === Kind.FIELD) {
-        const responseKey = selection.alias?.value ?? selection.name.value;
+        const sourceKey = selection.alias?.value ?? selection.name.value;
+        const responseKey = clientKey(sourceKey);
         const group = groups.get(responseKey);
         if (group) group.nodes.push(selection);
         else {
           const definition = fields[selection.name.value];
-          groups.set(responseKey, { responseKey, fieldName: selection.name.value, parent: type.name, nodes: [selection], definition });
+          groups.set(responseKey, { responseKey, sourceKey, fieldName: selection.name.value, parent: type.name, nodes: [selection], definition });
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(input, type, selection.typeCondition?.name.value)) visit(selection.selectionSet);
