@@ -126,7 +126,12 @@ async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext): Promise<
     const index = error.path?.[0] === "_entities" ? error.path[1] : undefined;
     const at = typeof index === "number" ? targets[index] : undefined;
     if (at) for (const t of at) ctx.errors.add(fromSubgraph(error, fetch.serviceName, [...t.path, ...error.path!.slice(2)]));
-    else ctx.errors.add(fromSubgraph(error, fetch.serviceName, entities[0]!.path));
+    else {
+      // Not about one entity (the subgraph could not be reached, or failed as a whole): no path,
+      // and it explains every missing value of these entities.
+      ctx.errors.add(fromSubgraph(error, fetch.serviceName, undefined));
+      for (const group of targets) for (const t of group) ctx.errors.cover(t.path);
+    }
   }
   const received = isObj(response.data) ? response.data._entities : undefined;
   if (!Array.isArray(received) || received.length !== representations.length) {

@@ -85,11 +85,34 @@ export class PreparedSupergraph {
     let plan: QueryPlan;
     try {
       plan = this.planner.buildQueryPlan(operationFromDocument(this.api, document, { operationName: operation.name?.value }));
+      if (operation.operation === "mutation") plan = this.serialMutationPlan(document, operation, plan);
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
     }
     const conditional = /@(skip|include)\b/.test(typeof query === "string" ? query : graphqlCjs.print(original));
     return { document, operation, fragments, rootType, plan, introspection: introspectionPart(original, operation), shapeCache: conditional ? null : new WeakMap() };
+  }
+
+  /**
+   * The planner sends consecutive mutation fields of one subgraph in one fetch and runs their entity
+   * fetches afterwards, so a field's sub-selections see the effects of later fields. When any field
+   * needs more than its root fetch, each root field is planned on its own and the plans run in
+   * sequence, as the spec's serial execution requires.
+   */
+  private serialMutationPlan(document: DocumentNode, operation: OperationDefinitionNode, plan: QueryPlan): QueryPlan {
+    const roots = operation.selectionSet.selections;
+    if (roots.length < 2 || roots.some((s) => s.kind !== Kind.FIELD)) return plan;
+    const nodes: PlanNode[] = [];
+    let needed = false;
+    for (const root of roots) {
+      const single: OperationDefinitionNode = { ...operation, selectionSet: { ...operation.selectionSet, selections: [root] } };
+      const doc: DocumentNode = { ...document, definitions: document.definitions.map((d) => (d === operation ? single : d)) };
+      const node = this.planner.buildQueryPlan(operationFromDocument(this.api, doc, { operationName: operation.name?.value, validate: false })).node as PlanNode | undefined;
+      if (!node) continue;
+      if (node.kind !== "Fetch") needed = true;
+      nodes.push(node);
+    }
+    return needed ? { kind: "QueryPlan", node: { kind: "Sequence", nodes } } : plan;
   }
 }
 
