@@ -36,6 +36,7 @@ export class PreparedSupergraph {
   private readonly api: Schema;
   private readonly planner: QueryPlanner;
   private readonly cache: LRUCache<string, Prepared | { errors: ExecutionError[] }>;
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, Prepared | { errors: ExecutionError[] }>>();
   private readonly rules: readonly ValidationRule[];
   private readonly requiredWithArguments: ReadonlySet<string>;
 
@@ -53,11 +54,17 @@ export class PreparedSupergraph {
 
   /** The prepared operation for a query text (cached by text and operation name), or its errors. */
   prepare(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
-    const key = typeof query === "string" ? `${operationName ?? ""}\u0000${query}` : null;
-    const cached = key ? this.cache.get(key) : undefined;
-    if (cached) return cached;
-    const prepared = this.build(query, operationName);
-    if (key) this.cache.set(key, prepared);
+    if (typeof query !== "string") {
+      // A parsed document (e.g. from a caller that parsed already) is cached by identity.
+      let byName = this.byDocument.get(query);
+      if (!byName) this.byDocument.set(query, (byName = new Map()));
+      let prepared = byName.get(operationName ?? "");
+      if (!prepared) byName.set(operationName ?? "", (prepared = this.build(query, operationName)));
+      return prepared;
+    }
+    const key = `${operationName ?? ""}\u0000${query}`;
+    let prepared = this.cache.get(key);
+    if (!prepared) this.cache.set(key, (prepared = this.build(query, operationName)));
     return prepared;
   }
 

@@ -43,13 +43,15 @@ export interface RunningFixture {
   supergraphSdl: string;
   /** Requests each subgraph's server received, by subgraph name. */
   counts: Map<string, number>;
+  /** Every request the subgraphs received: its body and headers. */
+  log: { subgraph: string; body: string; headers: Record<string, string | string[] | undefined> }[];
   ours: Executor;
   apollo: ApolloServer;
   stop(): Promise<void>;
 }
 
 /** One subgraph over node:http on port 0: POST a GraphQL request, get its result as JSON. */
-async function serve(def: SubgraphDef, counts: Map<string, number>): Promise<{ server: Server; url: string }> {
+async function serve(def: SubgraphDef, counts: Map<string, number>, log: RunningFixture["log"]): Promise<{ server: Server; url: string }> {
   const schema = buildSubgraphSchema({ typeDefs: graphql.parse(def.typeDefs), resolvers: def.resolvers });
   counts.set(def.name, 0);
   const server = createServer((req, res) => {
@@ -57,6 +59,7 @@ async function serve(def: SubgraphDef, counts: Map<string, number>): Promise<{ s
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       counts.set(def.name, (counts.get(def.name) ?? 0) + 1);
+      log.push({ subgraph: def.name, body: Buffer.concat(chunks).toString(), headers: req.headers });
       void (async () => {
         const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString()) as { query: string; variables?: Record<string, unknown>; operationName?: string };
         const result = await graphql.execute({ schema, document: graphql.parse(query), variableValues: variables ?? {}, operationName, contextValue: { headers: req.headers } });
@@ -71,7 +74,8 @@ async function serve(def: SubgraphDef, counts: Map<string, number>): Promise<{ s
 
 export async function startFixture(fixture: Fixture): Promise<RunningFixture> {
   const counts = new Map<string, number>();
-  const served = await Promise.all(fixture.subgraphs.map((s) => serve(s, counts)));
+  const log: RunningFixture["log"] = [];
+  const served = await Promise.all(fixture.subgraphs.map((s) => serve(s, counts, log)));
   const composed = composeServices(fixture.subgraphs.map((s, i) => ({ name: s.name, url: served[i]!.url, typeDefs: graphql.parse(s.typeDefs) })));
   if (composed.errors) throw new Error(`composition of ${fixture.name} failed: ${composed.errors.map((e) => e.message).join("; ")}`);
   const supergraphSdl = composed.supergraphSdl;
@@ -83,6 +87,7 @@ export async function startFixture(fixture: Fixture): Promise<RunningFixture> {
   return {
     supergraphSdl,
     counts,
+    log,
     ours,
     apollo,
     async stop() {
