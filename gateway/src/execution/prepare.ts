@@ -93,6 +93,7 @@ export class PreparedSupergraph {
     try {
       plan = this.planner.buildQueryPlan(operationFromDocument(this.api, document, { operationName: operation.name?.value }));
       if (operation.operation === "mutation") plan = this.serialMutationPlan(document, operation, plan);
+      if (usesContexts(plan.node)) return { errors: [{ message: "Operations that need @fromContext are not supported by this gateway yet.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
     }
@@ -120,6 +121,26 @@ export class PreparedSupergraph {
       nodes.push(node);
     }
     return needed ? { kind: "QueryPlan", node: { kind: "Sequence", nodes } } : plan;
+  }
+}
+
+/** Whether a plan passes @fromContext values (context rewrites), which this executor does not implement. */
+function usesContexts(node: QueryPlan["node"] | undefined): boolean {
+  if (!node) return false;
+  switch (node.kind) {
+    case "Fetch":
+      return !!node.contextRewrites?.length;
+    case "Sequence":
+    case "Parallel":
+      return node.nodes.some(usesContexts);
+    case "Flatten":
+      return usesContexts(node.node);
+    case "Condition":
+      return usesContexts(node.ifClause) || usesContexts(node.elseClause);
+    case "Defer":
+      return usesContexts(node.primary.node) || node.deferred.some((d) => usesContexts(d.node));
+    case "Subscription":
+      return usesContexts(node.primary) || usesContexts(node.rest);
   }
 }
 

@@ -3,7 +3,7 @@ import type { ErrorSink, ResponsePath } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { clientKey } from "./requires-aliases.ts";
 
-const { Kind, isNonNullType, isListType, isLeafType, isAbstractType, isObjectType } = graphqlCjs;
+const { Kind, isNonNullType, isListType, isLeafType, isAbstractType, isObjectType, isEnumType } = graphqlCjs;
 
 type Obj = Record<string, unknown>;
 /** A null in a non-null position: the parent must become null too. */
@@ -82,7 +82,11 @@ function complete(input: ShapeInput, type: GraphQLOutputType, field: Collected, 
     }
     return list;
   }
-  if (isLeafType(type)) return raw;
+  if (isLeafType(type)) {
+    // A subgraph may know enum values the API schema hides (@inaccessible): those must not leak.
+    if (isEnumType(type) && (typeof raw !== "string" || !type.getValue(raw))) return invalid(input, path, `a value of ${type.name}`);
+    return raw;
+  }
   if (typeof raw !== "object" || Array.isArray(raw)) return invalid(input, path, "an object");
   const obj = raw as Obj;
   let runtime: GraphQLObjectType;

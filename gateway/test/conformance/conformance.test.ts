@@ -23,10 +23,15 @@ for (const fixture of fixtures) {
 
     for (const c of fixture.cases) {
       it(c.name, async () => {
+        const asked = () => (c.notAsked ?? []).filter((name) => (running.counts.get(name) ?? 0) > counts[name]!);
+        let counts = Object.fromEntries(running.counts);
         const ours = await askOurs(running.ours, c.query, c.variables);
+        const oursAsked = asked();
+        counts = Object.fromEntries(running.counts);
         const apollo = await askApollo(running.apollo, c.query, c.variables);
-        const oursWrong = mismatch(c.expected, ours);
-        const apolloWrong = mismatch(c.expected, apollo);
+        const apolloAsked = asked();
+        const oursWrong = mismatch(c.expected, ours) ?? (oursAsked.length ? `asked ${oursAsked.join(", ")}` : null);
+        const apolloWrong = mismatch(c.expected, apollo) ?? (apolloAsked.length ? `asked ${apolloAsked.join(", ")}` : null);
         rows.push({ fixture: fixture.name, name: c.name, ours: oursWrong ? "FAIL" : "pass", apollo: apolloWrong ? (c.apolloDeviation ? "deviation" : "FAIL") : "pass" });
         expect(oursWrong, "our executor").toBeNull();
         if (c.apolloDeviation) expect(apolloWrong, `Apollo was expected to deviate (${c.apolloDeviation})`).not.toBeNull();

@@ -27,6 +27,8 @@ export interface Case {
   query: string;
   variables?: Record<string, unknown>;
   expected: { data: unknown; errors?: ExpectedError[] };
+  /** Subgraphs the plan must not ask (e.g. fields served through @provides). */
+  notAsked?: string[];
   /** Apollo answers this case wrongly: why (its answer is recorded, not asserted). */
   apolloDeviation?: string;
 }
