@@ -127,9 +127,10 @@ async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext): Promise<
     const at = typeof index === "number" ? targets[index] : undefined;
     if (at) for (const t of at) ctx.errors.add(fromSubgraph(error, fetch.serviceName, [...t.path, ...error.path!.slice(2)]));
     else {
-      // Not about one entity (the subgraph could not be reached, or failed as a whole): no path,
-      // and it explains every missing value of these entities.
-      ctx.errors.add(fromSubgraph(error, fetch.serviceName, undefined));
+      // About the whole fetch (unreachable subgraph, `_entities` itself failed): it carries the
+      // entity's path when there is only one, none otherwise, and explains every missing value below.
+      const only = targets.length === 1 && targets[0]!.length === 1 ? targets[0]![0]!.path : undefined;
+      ctx.errors.add(fromSubgraph(error, fetch.serviceName, only));
       for (const group of targets) for (const t of group) ctx.errors.cover(t.path);
     }
   }

@@ -54,7 +54,7 @@ describe("subgraph requests", () => {
     executors.push(executor);
     const result = await executor.execute({ query: `{ product(upc: "1") { name late } }` });
     expect(result.data).toEqual({ product: { name: "Table", late: null } });
-    expect(result.errors).toEqual([{ message: "Subgraph slow is unavailable: timed out", extensions: { code: "UNAVAILABLE", serviceName: "slow" } }]);
+    expect(result.errors).toEqual([{ message: "Subgraph slow is unavailable: timed out", path: ["product"], extensions: { code: "UNAVAILABLE", serviceName: "slow" } }]);
   });
 
   it("go to the URL given for a subgraph (any case) over the supergraph's; unreachable, UNAVAILABLE", async () => {
