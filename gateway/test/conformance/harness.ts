@@ -36,6 +36,8 @@ export interface Case {
 export interface Fixture {
   name: string;
   subgraphs: SubgraphDef[];
+  /** Subgraph servers answer a body they answered before from memory (benchmarks of the gateway alone). */
+  memoize?: boolean;
   /** Subgraphs whose server is stopped after composition (unreachable). */
   down?: string[];
   cases: Case[];
@@ -53,7 +55,8 @@ export interface RunningFixture {
 }
 
 /** One subgraph over node:http on port 0: POST a GraphQL request, get its result as JSON. */
-async function serve(def: SubgraphDef, counts: Map<string, number>, log: RunningFixture["log"]): Promise<{ server: Server; url: string }> {
+async function serve(def: SubgraphDef, counts: Map<string, number>, log: RunningFixture["log"], memoize: boolean): Promise<{ server: Server; url: string }> {
+  const memo = new Map<string, string>();
   const schema = buildSubgraphSchema({ typeDefs: graphql.parse(def.typeDefs), resolvers: def.resolvers });
   counts.set(def.name, 0);
   const server = createServer((req, res) => {
@@ -61,11 +64,15 @@ async function serve(def: SubgraphDef, counts: Map<string, number>, log: Running
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       counts.set(def.name, (counts.get(def.name) ?? 0) + 1);
-      log.push({ subgraph: def.name, body: Buffer.concat(chunks).toString(), headers: req.headers });
+      const body = Buffer.concat(chunks).toString();
+      if (!memoize) log.push({ subgraph: def.name, body, headers: req.headers });
+      const known = memoize ? memo.get(body) : undefined;
+      if (known) return void res.writeHead(200, { "content-type": "application/json" }).end(known);
       void (async () => {
-        const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString()) as { query: string; variables?: Record<string, unknown>; operationName?: string };
-        const result = await graphql.execute({ schema, document: graphql.parse(query), variableValues: variables ?? {}, operationName, contextValue: { headers: req.headers } });
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
+        const { query, variables, operationName } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+        const result = JSON.stringify(await graphql.execute({ schema, document: graphql.parse(query), variableValues: variables ?? {}, operationName, contextValue: { headers: req.headers } }));
+        if (memoize) memo.set(body, result);
+        res.writeHead(200, { "content-type": "application/json" }).end(result);
       })();
     });
   });
@@ -77,7 +84,7 @@ async function serve(def: SubgraphDef, counts: Map<string, number>, log: Running
 export async function startFixture(fixture: Fixture): Promise<RunningFixture> {
   const counts = new Map<string, number>();
   const log: RunningFixture["log"] = [];
-  const served = await Promise.all(fixture.subgraphs.map((s) => serve(s, counts, log)));
+  const served = await Promise.all(fixture.subgraphs.map((s) => serve(s, counts, log, fixture.memoize ?? false)));
   const composed = composeServices(fixture.subgraphs.map((s, i) => ({ name: s.name, url: served[i]!.url, typeDefs: graphql.parse(s.typeDefs) })));
   if (composed.errors) throw new Error(`composition of ${fixture.name} failed: ${composed.errors.map((e) => e.message).join("; ")}`);
   const supergraphSdl = composed.supergraphSdl;
