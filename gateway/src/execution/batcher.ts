@@ -7,6 +7,8 @@ export interface FetchRequest {
   operationName?: string | undefined;
   variables: Record<string, unknown>;
   kind: "query" | "mutation" | "subscription";
+  /** No other fetch of the execution can be ready now: send at once. */
+  alone?: boolean;
 }
 
 export interface BatcherDeps {
@@ -36,7 +38,7 @@ export class Batcher {
   constructor(private readonly deps: BatcherDeps) {}
 
   fetch(request: FetchRequest): Promise<SubgraphResponse> {
-    if (request.kind !== "query" || !this.deps.merge) return this.send(request.subgraph, request.operation, request.operationName, request.variables, request.kind);
+    if (request.kind !== "query" || !this.deps.merge || request.alone) return this.send(request.subgraph, request.operation, request.operationName, request.variables, request.kind);
     return new Promise((resolve) => {
       this.queue.push({ request, resolve });
       if (!this.scheduled) {

@@ -25,32 +25,37 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 /** Walks a query plan, merging every fetch's result into `tree` in place. */
 export async function runPlan(node: PlanNode, tree: Obj, ctx: RunContext): Promise<void> {
-  await run(node, [{ obj: tree, path: [] }], ctx);
+  await run(node, [{ obj: tree, path: [] }], ctx, false);
 }
 
-async function run(node: PlanNode, spots: Spot[], ctx: RunContext): Promise<void> {
+/**
+ * `parallel`: whether other fetches of this execution may be ready at the same time (inside a
+ * Parallel node). Outside one, a fetch is sent at once — no waiting for others to merge with, which
+ * is also the fast path of an operation one subgraph answers whole (a plan of one Fetch).
+ */
+async function run(node: PlanNode, spots: Spot[], ctx: RunContext, parallel: boolean): Promise<void> {
   switch (node.kind) {
     case "Sequence":
-      for (const child of node.nodes) await run(child, spots, ctx);
+      for (const child of node.nodes) await run(child, spots, ctx, parallel);
       return;
     case "Parallel":
-      await Promise.all(node.nodes.map((child) => run(child, spots, ctx)));
+      await Promise.all(node.nodes.map((child) => run(child, spots, ctx, true)));
       return;
     case "Flatten":
-      await run(node.node, flatten(spots, node.path, ctx.supergraphSchema), ctx);
+      await run(node.node, flatten(spots, node.path, ctx.supergraphSchema), ctx, parallel);
       return;
     case "Fetch":
-      await fetch(node, spots, ctx);
+      await fetch(node, spots, ctx, parallel);
       return;
     case "Condition": {
       const branch = ctx.variables[node.condition] === true ? node.ifClause : node.elseClause;
-      if (branch) await run(branch, spots, ctx);
+      if (branch) await run(branch, spots, ctx, parallel);
       return;
     }
     case "Defer":
       // Executed without incremental delivery: the primary part, then every deferred part.
-      if (node.primary.node) await run(node.primary.node, spots, ctx);
-      await Promise.all(node.deferred.map((d) => (d.node ? run(d.node, spots, ctx) : undefined)));
+      if (node.primary.node) await run(node.primary.node, spots, ctx, parallel);
+      await Promise.all(node.deferred.map((d) => (d.node ? run(d.node, spots, ctx, true) : undefined)));
       return;
   }
 }
@@ -86,11 +91,11 @@ function pickVariables(fetch: FetchNode, variables: Record<string, unknown>): Re
   return picked;
 }
 
-async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext): Promise<void> {
+async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext, parallel: boolean): Promise<void> {
   const entities = spots.filter((s) => isObj(s.obj));
   if (!entities.length) return;
   const variables = pickVariables(fetch, ctx.variables);
-  const request = { subgraph: fetch.serviceName, operation: fetch.operation, operationName: fetch.operationName, variables, kind: fetch.operationKind as "query" };
+  const request = { subgraph: fetch.serviceName, operation: fetch.operation, operationName: fetch.operationName, variables, kind: fetch.operationKind as "query", alone: !parallel };
   if (!fetch.requires) {
     const response = ctx.override?.(fetch) ?? (await ctx.batcher.fetch(request));
     for (const error of response.errors ?? []) ctx.errors.add(fromSubgraph(error, fetch.serviceName, error.path ? [...entities[0]!.path, ...error.path] : undefined));
