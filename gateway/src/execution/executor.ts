@@ -93,7 +93,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
       });
     }
     const data = shapeResponse(
-      { schema: supergraph.apiSchema, fragments: prepared.fragments, variables: coerced, errors, cache: prepared.shapeCache as never },
+      { schema: supergraph.apiSchema, fragments: prepared.fragments, variables: coerced, errors, cache: prepared.shapeCache ?? new WeakMap() },
       prepared.rootType,
       prepared.operation.selectionSet,
       tree,

@@ -6,11 +6,23 @@ import { graphqlCjs } from "./graphql-cjs.ts";
 import type { SubgraphResponse } from "./subgraph-client.ts";
 
 type Obj = Record<string, unknown>;
-/** An object of the response tree a node works on, with its path in the client's response. */
+/**
+ * An object of the response tree a node works on, with its path in the client's response. Paths
+ * are linked lists (parent + last key), made into arrays only for errors: most are never needed.
+ */
 interface Spot {
   obj: Obj;
-  path: ResponsePath;
+  at: PathLink | null;
 }
+interface PathLink {
+  parent: PathLink | null;
+  key: string | number;
+}
+const pathOf = (link: PathLink | null): ResponsePath => {
+  const path: ResponsePath = [];
+  for (let l = link; l; l = l.parent) path.push(l.key);
+  return path.reverse();
+};
 
 export interface RunContext {
   supergraphSchema: GraphQLSchema;
@@ -25,7 +37,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 /** Walks a query plan, merging every fetch's result into `tree` in place. */
 export async function runPlan(node: PlanNode, tree: Obj, ctx: RunContext): Promise<void> {
-  await run(node, [{ obj: tree, path: [] }], ctx, false);
+  await run(node, [{ obj: tree, at: null }], ctx, false);
 }
 
 /**
@@ -68,10 +80,10 @@ function flatten(spots: Spot[], path: readonly (string | number)[], schema: Grap
     for (const spot of current) {
       if (step === "@") {
         const list = spot.obj as unknown;
-        if (Array.isArray(list)) list.forEach((item, i) => pushItem(next, item, [...spot.path, i]));
+        if (Array.isArray(list)) list.forEach((item, i) => pushItem(next, item, { parent: spot.at, key: i }));
       } else if (typeof step === "string" && step.startsWith("... on ")) {
         if (isObjectOfType(schema, spot.obj, step.slice(7), true)) next.push(spot);
-      } else pushItem(next, (spot.obj as Obj)[step], [...spot.path, step]);
+      } else pushItem(next, (spot.obj as Obj)[step], { parent: spot.at, key: step });
     }
     current = next;
   }
@@ -79,10 +91,10 @@ function flatten(spots: Spot[], path: readonly (string | number)[], schema: Grap
 }
 
 /** A list at a spot is carried as the spot's `obj` until the next `@` step. */
-function pushItem(into: Spot[], value: unknown, path: ResponsePath): void {
+function pushItem(into: Spot[], value: unknown, at: PathLink): void {
   if (value === null || value === undefined) return;
-  if (Array.isArray(value)) into.push({ obj: value as unknown as Obj, path });
-  else if (isObj(value)) into.push({ obj: value, path });
+  if (Array.isArray(value)) into.push({ obj: value as unknown as Obj, at });
+  else if (isObj(value)) into.push({ obj: value, at });
 }
 
 function pickVariables(fetch: FetchNode, variables: Record<string, unknown>): Record<string, unknown> {
@@ -98,10 +110,10 @@ async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext, parallel:
   const request = { subgraph: fetch.serviceName, operation: fetch.operation, operationName: fetch.operationName, variables, kind: fetch.operationKind as "query", alone: !parallel };
   if (!fetch.requires) {
     const response = ctx.override?.(fetch) ?? (await ctx.batcher.fetch(request));
-    for (const error of response.errors ?? []) ctx.errors.add(fromSubgraph(error, fetch.serviceName, error.path ? [...entities[0]!.path, ...error.path] : undefined));
+    for (const error of response.errors ?? []) ctx.errors.add(fromSubgraph(error, fetch.serviceName, error.path ? [...pathOf(entities[0]!.at), ...error.path] : undefined));
     if (!response.errors?.length && !isObj(response.data)) ctx.errors.add({ message: `Subgraph ${fetch.serviceName} returned no data`, extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: fetch.serviceName } });
     if (!isObj(response.data)) {
-      for (const e of entities) ctx.errors.cover(e.path);
+      for (const e of entities) ctx.errors.cover(pathOf(e.at));
       return;
     }
     applyRewrites(ctx.supergraphSchema, fetch.outputRewrites, response.data);
@@ -130,19 +142,19 @@ async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext, parallel:
   for (const error of response.errors ?? []) {
     const index = error.path?.[0] === "_entities" ? error.path[1] : undefined;
     const at = typeof index === "number" ? targets[index] : undefined;
-    if (at) for (const t of at) ctx.errors.add(fromSubgraph(error, fetch.serviceName, [...t.path, ...error.path!.slice(2)]));
+    if (at) for (const t of at) ctx.errors.add(fromSubgraph(error, fetch.serviceName, [...pathOf(t.at), ...error.path!.slice(2)]));
     else {
       // About the whole fetch (unreachable subgraph, `_entities` itself failed): it carries the
       // entity's path when there is only one, none otherwise, and explains every missing value below.
-      const only = targets.length === 1 && targets[0]!.length === 1 ? targets[0]![0]!.path : undefined;
+      const only = targets.length === 1 && targets[0]!.length === 1 ? pathOf(targets[0]![0]!.at) : undefined;
       ctx.errors.add(fromSubgraph(error, fetch.serviceName, only));
-      for (const group of targets) for (const t of group) ctx.errors.cover(t.path);
+      for (const group of targets) for (const t of group) ctx.errors.cover(pathOf(t.at));
     }
   }
   const received = isObj(response.data) ? response.data._entities : undefined;
   if (!Array.isArray(received) || received.length !== representations.length) {
-    if (!response.errors?.length) ctx.errors.add({ message: `Subgraph ${fetch.serviceName} returned no entities`, path: entities[0]!.path, extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: fetch.serviceName } });
-    for (const group of targets) for (const t of group) ctx.errors.cover(t.path);
+    if (!response.errors?.length) ctx.errors.add({ message: `Subgraph ${fetch.serviceName} returned no entities`, path: pathOf(entities[0]!.at), extensions: { code: "DOWNSTREAM_SERVICE_ERROR", serviceName: fetch.serviceName } });
+    for (const group of targets) for (const t of group) ctx.errors.cover(pathOf(t.at));
     return;
   }
   received.forEach((value, i) => {

@@ -5,6 +5,7 @@ import { LRUCache } from "lru-cache";
 import type { ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { aliasRequiredConflicts, requiredFieldsWithArguments } from "./requires-aliases.ts";
+import type { ShapeCache } from "./shape.ts";
 
 const { Kind, parse, validate, specifiedRules } = graphqlCjs;
 
@@ -17,8 +18,8 @@ export interface Prepared {
   plan: QueryPlan;
   /** Root fields answered by introspection of the API schema (`__schema`, `__type`). */
   introspection: DocumentNode | null;
-  /** Field collection per selection set, when no @skip/@include makes it depend on variables. */
-  shapeCache: WeakMap<object, Map<string, never>> | null;
+  /** Field collection per selection set, when no @skip/@include makes it depend on variables (else per execution). */
+  shapeCache: ShapeCache | null;
 }
 
 export interface SupergraphOptions {

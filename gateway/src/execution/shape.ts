@@ -20,13 +20,16 @@ interface Collected {
   definition: GraphQLField<unknown, unknown> | undefined;
 }
 
+/** Field collection per selection set (or group of field nodes) and runtime type. */
+export type ShapeCache = WeakMap<object, Map<string, Collected[]>>;
+
 /** What shaping one operation needs; `collected` caches field collection when no @skip/@include varies it. */
 export interface ShapeInput {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   errors: ErrorSink;
-  cache: WeakMap<object, Map<string, Collected[]>> | null;
+  cache: ShapeCache | null;
 }
 
 /**
