@@ -37,6 +37,8 @@ export class PreparedSupergraph {
   private readonly api: Schema;
   private readonly planner: QueryPlanner;
   private readonly cache: LRUCache<string, Prepared | { errors: ExecutionError[] }>;
+  /** Plans by normalised operation (printed document): texts that differ only in layout share one. */
+  private readonly normalised: LRUCache<string, Prepared>;
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, Prepared | { errors: ExecutionError[] }>>();
   private readonly rules: readonly ValidationRule[];
   private readonly requiredWithArguments: ReadonlySet<string>;
@@ -49,6 +51,7 @@ export class PreparedSupergraph {
     this.planner = new QueryPlanner(supergraph);
     this.subgraphUrls = new Map([...supergraph.subgraphs().values()].map((s) => [s.name, s.url]));
     this.cache = new LRUCache({ max: options.planCacheSize ?? 1000 });
+    this.normalised = new LRUCache({ max: options.planCacheSize ?? 1000 });
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
     this.requiredWithArguments = requiredFieldsWithArguments(options.supergraphSdl);
   }
@@ -76,6 +79,9 @@ export class PreparedSupergraph {
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }] };
     }
+    const normalisedKey = `${operationName ?? ""}\u0000${graphqlCjs.print(original)}`;
+    const known = this.normalised.get(normalisedKey);
+    if (known) return known;
     const invalid = validate(this.apiSchema, original, this.rules);
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
     // Planned and shaped with client fields that clash with a @requires field aliased (see requires-aliases.ts).
@@ -98,8 +104,10 @@ export class PreparedSupergraph {
     } catch (error) {
       return { errors: [{ message: (error as Error).message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] };
     }
-    const conditional = /@(skip|include)\b/.test(typeof query === "string" ? query : graphqlCjs.print(original));
-    return { document, operation, fragments, rootType, plan, introspection: introspectionPart(original, operation), shapeCache: conditional ? null : new WeakMap() };
+    const conditional = /@(skip|include)\b/.test(normalisedKey);
+    const prepared: Prepared = { document, operation, fragments, rootType, plan, introspection: introspectionPart(original, operation), shapeCache: conditional ? null : new WeakMap() };
+    this.normalised.set(normalisedKey, prepared);
+    return prepared;
   }
 
   /**

@@ -55,3 +55,16 @@ describe("createExecutor", () => {
     expect(running.counts.get("products")).toBe(before);
   });
 });
+
+describe("the plan cache", () => {
+  it("plans texts that differ only in layout once", () => {
+    const a = running.ours.plan(`{ topProducts { name } }`);
+    const b = running.ours.plan(`query {
+      topProducts {
+        name
+      }
+    }`);
+    expect("errors" in a).toBe(false);
+    expect(b).toBe(a);
+  });
+});
