@@ -22,6 +22,7 @@ export interface BatcherDeps {
 interface Pending {
   request: FetchRequest;
   resolve(response: SubgraphResponse): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -39,8 +40,8 @@ export class Batcher {
 
   fetch(request: FetchRequest): Promise<SubgraphResponse> {
     if (request.kind !== "query" || !this.deps.merge || request.alone) return this.send(request.subgraph, request.operation, request.operationName, request.variables, request.kind);
-    return new Promise((resolve) => {
-      this.queue.push({ request, resolve });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -57,7 +58,8 @@ export class Batcher {
       else bySubgraph.set(pending.request.subgraph, [pending]);
     }
     this.queue = [];
-    for (const group of bySubgraph.values()) void this.sendGroup(group);
+    // A fault here (e.g. the headers hook throwing) fails the fetches instead of leaving them pending.
+    for (const group of bySubgraph.values()) this.sendGroup(group).catch((error: unknown) => group.forEach((p) => p.reject(error)));
   }
 
   private async sendGroup(group: Pending[]): Promise<void> {
@@ -95,9 +97,9 @@ export class Batcher {
     group.forEach((p, i) => p.resolve(parts[i]!));
   }
 
-  private send(subgraph: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, kind: FetchRequest["kind"]): Promise<SubgraphResponse> {
+  private async send(subgraph: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, kind: FetchRequest["kind"]): Promise<SubgraphResponse> {
     const url = this.deps.url(subgraph);
-    if (!url) return Promise.resolve({ errors: [{ message: `Subgraph ${subgraph} is unavailable: it has no URL`, extensions: { code: "UNAVAILABLE", serviceName: subgraph } }] });
+    if (!url) return { errors: [{ message: `Subgraph ${subgraph} is unavailable: it has no URL`, extensions: { code: "UNAVAILABLE", serviceName: subgraph } }] };
     this.requests++;
     const body = JSON.stringify(operationName ? { query, operationName, variables } : { query, variables });
     return this.deps.client.send({ subgraph, url, body, headers: this.deps.headers(subgraph, body), scopeKey: this.deps.scopeKey, shareable: kind === "query" });

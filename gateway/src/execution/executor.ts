@@ -19,6 +19,8 @@ export interface ExecutorOptions<C = unknown> {
   /** Query fetches to one subgraph that are ready together go out as one request; true by default. */
   mergeFetches?: boolean;
   planCacheSize?: number;
+  /** Told of faults of the executor itself (to log them); the client gets no details. */
+  onInternalError?: (error: unknown) => void;
   validationRules?: readonly ValidationRule[];
   maxTokens?: number;
 }
@@ -65,7 +67,17 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
   const dedupOperations = options.dedup?.operations ?? true;
   let sharedOperations = 0;
 
+  /** Never rejects: a fault of the executor itself is one INTERNAL_SERVER_ERROR without details. */
   async function run(prepared: Prepared, request: Omit<ExecuteRequest<C>, "query" | "document">, primary?: { fetch: FetchNode; event: SubgraphResponse }, node?: PlanNode): Promise<ExecutionOutcome> {
+    try {
+      return await runUnguarded(prepared, request, primary, node);
+    } catch (error) {
+      options.onInternalError?.(error);
+      return { data: null, errors: [{ message: "Internal error while executing the operation.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+    }
+  }
+
+  async function runUnguarded(prepared: Prepared, request: Omit<ExecuteRequest<C>, "query" | "document">, primary?: { fetch: FetchNode; event: SubgraphResponse }, node?: PlanNode): Promise<ExecutionOutcome> {
     const { coerced, errors: inputErrors } = graphqlCjs.getVariableValues(supergraph.apiSchema, prepared.operation.variableDefinitions ?? [], request.variables ?? {});
     if (inputErrors?.length || !coerced) return { errors: (inputErrors ?? []).map((e) => ({ message: e.message, extensions: { code: "BAD_USER_INPUT" } })) };
     const errors = new ErrorSink();

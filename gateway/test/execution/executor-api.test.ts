@@ -68,3 +68,22 @@ describe("the plan cache", () => {
     expect(b).toBe(a);
   });
 });
+
+describe("faults of the executor itself", () => {
+  it("answer INTERNAL_SERVER_ERROR without details, reported to onInternalError", async () => {
+    const faults: unknown[] = [];
+    const executor = createExecutor({
+      supergraphSdl: running.supergraphSdl,
+      headers: () => {
+        throw new Error("secret detail");
+      },
+      onInternalError: (error) => faults.push(error),
+    });
+    executors.push(executor);
+    const answers = await Promise.all([executor.execute({ query: `{ product(upc: "1") { name } }` }), executor.execute({ query: `{ a: product(upc: "1") { name } b: topProducts { upc } }` })]);
+    for (const answer of answers) {
+      expect(answer).toEqual({ data: null, errors: [{ message: "Internal error while executing the operation.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    }
+    expect(faults.map((f) => (f as Error).message)).toEqual(["secret detail", "secret detail"]);
+  });
+});
