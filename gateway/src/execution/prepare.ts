@@ -4,7 +4,7 @@ import type { DocumentNode, FragmentDefinitionNode, GraphQLObjectType, GraphQLSc
 import { LRUCache } from "lru-cache";
 import type { ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
-import { aliasRequiredConflicts, requiredFieldsWithArguments } from "./requires-aliases.ts";
+import { aliasPlannerConflicts, plannerFields, type PlannerFields } from "./requires-aliases.ts";
 import type { ShapeCache } from "./shape.ts";
 
 const { Kind, parse, validate, specifiedRules } = graphqlCjs;
@@ -41,7 +41,7 @@ export class PreparedSupergraph {
   private readonly normalised: LRUCache<string, Prepared>;
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, Prepared | { errors: ExecutionError[] }>>();
   private readonly rules: readonly ValidationRule[];
-  private readonly requiredWithArguments: ReadonlySet<string>;
+  private readonly plannerFields: PlannerFields;
 
   constructor(private readonly options: SupergraphOptions) {
     const supergraph = Supergraph.build(options.supergraphSdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES });
@@ -53,7 +53,7 @@ export class PreparedSupergraph {
     this.cache = new LRUCache({ max: options.planCacheSize ?? 1000 });
     this.normalised = new LRUCache({ max: options.planCacheSize ?? 1000 });
     this.rules = [...specifiedRules, ...(options.validationRules ?? [])];
-    this.requiredWithArguments = requiredFieldsWithArguments(options.supergraphSdl);
+    this.plannerFields = plannerFields(options.supergraphSdl);
   }
 
   /** The prepared operation for a query text (cached by text and operation name), or its errors. */
@@ -84,8 +84,8 @@ export class PreparedSupergraph {
     if (known) return known;
     const invalid = validate(this.apiSchema, original, this.rules);
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
-    // Planned and shaped with client fields that clash with a @requires field aliased (see requires-aliases.ts).
-    const document = aliasRequiredConflicts(original, this.requiredWithArguments);
+    // Planned and shaped with client fields that could clash with planner-added fields aliased (see requires-aliases.ts).
+    const document = aliasPlannerConflicts(original, this.plannerFields);
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) {

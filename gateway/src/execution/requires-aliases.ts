@@ -3,45 +3,65 @@ import { graphqlCjs } from "./graphql-cjs.ts";
 
 const { Kind, parse, visit } = graphqlCjs;
 
-/** The alias prefix of client fields moved out of the way of a @requires field with arguments. */
+/** The alias prefix of client fields moved out of the way of fields the planner adds. */
 export const REQUIRES_ALIAS = "_fgreq_";
 
+/** Response names the query planner adds to subgraph fetches for its own needs. */
+export interface PlannerFields {
+  /** Fields of any @key or @requires selection (and __typename). */
+  names: ReadonlySet<string>;
+  /** Fields some @requires selects with arguments. */
+  withArguments: ReadonlySet<string>;
+}
+
 /**
- * The query planner merges a field a @requires needs (e.g. `price(currency: "USD")`) with a client
- * field of the same response name but other arguments (`price(currency: "EUR")`), and keeps only one:
- * the subgraph then computes from the client's value. Client fields whose response name is that of a
- * field some @requires selects with arguments are therefore planned under an alias, so the two never
- * share a response name; shaping and error paths drop the alias again.
+ * The planner adds the fields keys and @requires need to the fetches before them, under their own
+ * names, and merges them with client fields of the same response name even when they differ: a
+ * client's `price(currency: "EUR")` swallows a required `price(currency: "USD")`, a client's
+ * `variants(first: 1)` a required `variants { code }`, a client's `upc: name` the key `upc` — and
+ * the subgraph then computes from, or is keyed by, the wrong value. Such client fields are planned
+ * under an alias; shaping and error paths drop it again.
  */
-export function requiredFieldsWithArguments(supergraphSdl: string): Set<string> {
-  const names = new Set<string>();
+export function plannerFields(supergraphSdl: string): PlannerFields {
+  const names = new Set<string>(["__typename"]);
+  const withArguments = new Set<string>();
+  const collect = (selection: string, requires: boolean) =>
+    visit(parse(`{${selection}}`, { noLocation: true }), {
+      Field: (node) => {
+        const key = node.alias?.value ?? node.name.value;
+        names.add(key);
+        if (requires && node.arguments?.length) withArguments.add(key);
+      },
+    });
   const document = parse(supergraphSdl, { noLocation: true });
   for (const definition of document.definitions) {
+    for (const directive of ("directives" in definition ? definition.directives : undefined) ?? []) {
+      const key = directive.name.value === "join__type" ? directive.arguments?.find((a) => a.name.value === "key")?.value : undefined;
+      if (key?.kind === Kind.STRING) collect(key.value, false);
+    }
     if (!("fields" in definition) || !definition.fields) continue;
     for (const field of definition.fields) {
       for (const directive of ("directives" in field ? field.directives : undefined) ?? []) {
-        if (directive.name.value !== "join__field") continue;
-        const requires = directive.arguments?.find((a) => a.name.value === "requires")?.value;
-        if (requires?.kind !== Kind.STRING) continue;
-        visit(parse(`{${requires.value}}`, { noLocation: true }), {
-          Field: (node) => {
-            if (node.arguments?.length) names.add(node.alias?.value ?? node.name.value);
-          },
-        });
+        const requires = directive.name.value === "join__field" ? directive.arguments?.find((a) => a.name.value === "requires")?.value : undefined;
+        if (requires?.kind === Kind.STRING) collect(requires.value, true);
       }
     }
   }
-  return names;
+  return { names, withArguments };
 }
 
-/** The document with conflicting client fields aliased, or the same document when none conflicts. */
-export function aliasRequiredConflicts(document: DocumentNode, names: ReadonlySet<string>): DocumentNode {
-  if (!names.size) return document;
+/**
+ * The document with every client field that could clash with a planner-added field aliased: its
+ * response name is one the planner uses, and it is another field (an alias), or has arguments, or
+ * the planner's field has arguments. The same document when none could.
+ */
+export function aliasPlannerConflicts(document: DocumentNode, fields: PlannerFields): DocumentNode {
   let changed = false;
   const rewritten = visit(document, {
     Field: (node) => {
       const key = node.alias?.value ?? node.name.value;
-      if (!names.has(key)) return undefined;
+      if (!fields.names.has(key)) return undefined;
+      if (key === node.name.value && !node.arguments?.length && !fields.withArguments.has(key)) return undefined;
       changed = true;
       return { ...node, alias: { kind: Kind.NAME, value: REQUIRES_ALIAS + key } };
     },
