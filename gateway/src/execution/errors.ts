@@ -1,4 +1,4 @@
-import { clientKey } from "./requires-aliases.ts";
+import { clientKey } from "./planner-aliases.ts";
 import type { SubgraphError } from "./subgraph-client.ts";
 
 export type ResponsePath = (string | number)[];

@@ -4,7 +4,7 @@ import type { DocumentNode, FragmentDefinitionNode, GraphQLObjectType, GraphQLSc
 import { LRUCache } from "lru-cache";
 import type { ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
-import { aliasPlannerConflicts, plannerFields, type PlannerFields } from "./requires-aliases.ts";
+import { aliasPlannerConflicts, plannerFields, type PlannerFields } from "./planner-aliases.ts";
 import type { ShapeCache } from "./shape.ts";
 
 const { Kind, parse, validate, specifiedRules } = graphqlCjs;

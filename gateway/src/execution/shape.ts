@@ -1,7 +1,7 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLObjectType, GraphQLOutputType, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { ErrorSink, ResponsePath } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
-import { clientKey } from "./requires-aliases.ts";
+import { clientKey } from "./planner-aliases.ts";
 
 const { Kind, isNonNullType, isListType, isLeafType, isAbstractType, isObjectType, isEnumType } = graphqlCjs;
 

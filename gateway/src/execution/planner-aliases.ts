@@ -4,7 +4,7 @@ import { graphqlCjs } from "./graphql-cjs.ts";
 const { Kind, parse, visit } = graphqlCjs;
 
 /** The alias prefix of client fields moved out of the way of fields the planner adds. */
-export const REQUIRES_ALIAS = "_fgreq_";
+export const PLANNER_ALIAS = "_fgreq_";
 
 /** Response names the query planner adds to subgraph fetches for its own needs. */
 export interface PlannerFields {
@@ -63,10 +63,10 @@ export function aliasPlannerConflicts(document: DocumentNode, fields: PlannerFie
       if (!fields.names.has(key)) return undefined;
       if (key === node.name.value && !node.arguments?.length && !fields.withArguments.has(key)) return undefined;
       changed = true;
-      return { ...node, alias: { kind: Kind.NAME, value: REQUIRES_ALIAS + key } };
+      return { ...node, alias: { kind: Kind.NAME, value: PLANNER_ALIAS + key } };
     },
   });
   return changed ? rewritten : document;
 }
 
-export const clientKey = (key: string) => (key.startsWith(REQUIRES_ALIAS) ? key.slice(REQUIRES_ALIAS.length) : key);
+export const clientKey = (key: string) => (key.startsWith(PLANNER_ALIAS) ? key.slice(PLANNER_ALIAS.length) : key);
