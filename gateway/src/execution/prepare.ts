@@ -84,7 +84,7 @@ export class PreparedSupergraph {
     if (known) return known;
     const invalid = validate(this.apiSchema, original, this.rules);
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
-    // Planned and shaped with client fields that could clash with planner-added fields aliased (see requires-aliases.ts).
+    // Planned and shaped with client fields that could clash with planner-added fields aliased (see planner-aliases.ts).
     const document = aliasPlannerConflicts(original, this.plannerFields);
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
