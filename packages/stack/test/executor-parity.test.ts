@@ -29,7 +29,7 @@ beforeAll(async () => {
   executor = createExecutor<{ token: string }>({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    headers: (_subgraph, _body, context) => (context ? { authorization: `Bearer ${context.token}` } : {}),
+    headers: (_subgraph, _body, context): Record<string, string> => (context ? { authorization: `Bearer ${context.token}` } : {}),
     dedup: { operations: false, subgraphFetches: false },
   });
 });
