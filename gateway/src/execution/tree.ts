@@ -12,7 +12,8 @@ export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== nu
 export function deepMerge(target: Obj, source: Obj): void {
   for (const key in source) {
     const value = source[key];
-    if (value === undefined) continue;
+    // "__proto__" from a subgraph's JSON would replace the target's prototype.
+    if (value === undefined || key === "__proto__") continue;
     const existing = target[key];
     if (isObj(existing) && isObj(value)) deepMerge(existing, value);
     else if (Array.isArray(existing) && Array.isArray(value) && existing.length === value.length) mergeLists(existing, value);
