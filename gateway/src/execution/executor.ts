@@ -4,6 +4,7 @@ import { Batcher } from "./batcher.ts";
 import { ErrorSink, type ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { runPlan } from "./plan-runner.ts";
+import { runPlanByStages } from "./stages.ts";
 import { PreparedSupergraph, type Prepared } from "./prepare.ts";
 import { shapeResponse } from "./shape.ts";
 import { SubgraphClient, type SubgraphResponse } from "./subgraph-client.ts";
@@ -16,7 +17,10 @@ export interface ExecutorOptions<C = unknown> {
   /** Headers for one subgraph request (forwarded headers, a request signature over `body`). */
   headers?: (subgraph: string, body: string, context: C | undefined) => Record<string, string>;
   dedup?: { subgraphFetches?: boolean; operations?: boolean };
-  /** Query fetches to one subgraph that are ready together go out as one request; true by default. */
+  /**
+   * true (default): the plan runs stage by stage and the query fetches of a stage to one subgraph go
+   * out as one request. false: every fetch runs as soon as its inputs are there, alone.
+   */
   mergeFetches?: boolean;
   planCacheSize?: number;
   /** Told of faults of the executor itself (to log them); the client gets no details. */
@@ -96,7 +100,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
     }
     const planNode = node ?? (prepared.plan.node?.kind === "Subscription" ? undefined : prepared.plan.node);
     if (planNode) {
-      await runPlan(planNode, tree, {
+      await ((options.mergeFetches ?? true) ? runPlanByStages : runPlan)(planNode, tree, {
         supergraphSchema: supergraph.supergraphSchema,
         variables: coerced,
         batcher,

@@ -9,7 +9,7 @@ import { applyRewrites, deepMerge, isObj, isObjectOfType, select, type Obj } fro
  * An object of the response tree a node works on, with its path in the client's response. Paths
  * are linked lists (parent + last key), made into arrays only for errors: most are never needed.
  */
-interface Spot {
+export interface Spot {
   obj: Obj;
   at: PathLink | null;
 }
@@ -33,7 +33,7 @@ export interface RunContext {
 }
 
 
-/** Walks a query plan, merging every fetch's result into `tree` in place. */
+/** Walks a query plan, merging every fetch's result into `tree` in place, each fetch as soon as it can run. */
 export async function runPlan(node: PlanNode, tree: Obj, ctx: RunContext): Promise<void> {
   await run(node, [{ obj: tree, at: null }], ctx, false);
 }
@@ -71,7 +71,7 @@ async function run(node: PlanNode, spots: Spot[], ctx: RunContext, parallel: boo
 }
 
 /** The objects at `path` below each spot; `@` steps into a list, `... on T` keeps objects of type T. */
-function flatten(spots: Spot[], path: readonly (string | number)[], schema: GraphQLSchema): Spot[] {
+export function flatten(spots: Spot[], path: readonly (string | number)[], schema: GraphQLSchema): Spot[] {
   let current = spots;
   for (const step of path) {
     const next: Spot[] = [];
@@ -101,7 +101,7 @@ function pickVariables(fetch: FetchNode, variables: Record<string, unknown>): Re
   return picked;
 }
 
-async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext, parallel: boolean): Promise<void> {
+export async function fetch(fetch: FetchNode, spots: Spot[], ctx: RunContext, parallel: boolean): Promise<void> {
   const entities = spots.filter((s) => isObj(s.obj));
   if (!entities.length) return;
   const variables = pickVariables(fetch, ctx.variables);
