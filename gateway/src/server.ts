@@ -136,7 +136,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation, limits: socketLimits, principals });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
-  app.use(
+  // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
+  app.all(
     "/graphql",
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
     requireJsonBody,

@@ -8,7 +8,6 @@ const REQUEST_ERROR_STATUS: Record<string, number> = {
   GRAPHQL_VALIDATION_FAILED: 400,
   BAD_USER_INPUT: 400,
   OPERATION_RESOLUTION_FAILURE: 400,
-  BAD_REQUEST: 400,
   OPERATION_TIMEOUT: 504,
   RESPONSE_TOO_LARGE: 422,
 };
@@ -17,7 +16,8 @@ const REQUEST_ERROR_STATUS: Record<string, number> = {
  * HTTP statuses as the GraphQL-over-HTTP specification asks. With application/graphql-response+json,
  * a request that fails before execution (parse, validation, variables) or is refused by a budget is a
  * 4xx/5xx (above); a response with data is 200. With application/json (legacy clients), every
- * well-formed request is answered 200 with its errors, except a refused method (405) or a server error.
+ * well-formed request is answered 200 with its errors. A malformed request (BAD_REQUEST: no query,
+ * variables not an object, a mutation over GET) keeps Apollo's 4xx in both.
  */
 export function graphqlOverHttp(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -31,8 +31,6 @@ export function graphqlOverHttp(): ApolloServerPlugin<GatewayContext> {
           const code = String(result.errors[0]?.extensions?.code ?? "");
           const status = REQUEST_ERROR_STATUS[code];
           if (status === undefined) return;
-          const current = response.http.status;
-          if (current === 405) return;
           response.http.status = responseMediaType(accept) === GRAPHQL_RESPONSE_JSON ? status : 200;
         },
       };

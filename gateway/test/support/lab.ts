@@ -22,6 +22,12 @@ const SDL = `
   type Subscription { ticks: Tick! }
 `;
 
+// A second subgraph, so a response can be over a limit that neither subgraph's own answer is over.
+const ANNEX_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query { "A string of kb kilobytes, from the other subgraph." annex(kb: Int!): String! }
+`;
+
 export const JWT = { secret: "gateway-lab-secret-0123456789abcdefghij", ttlSeconds: 3600 };
 
 export interface Lab {
@@ -75,7 +81,19 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
     });
   });
   const subgraph: RunningServer = await server.listen(0);
-  const composed = composeServices([{ name: "lab", url: subgraph.url, typeDefs: parse(SDL) }]);
+  const annexServer = await createSubgraphServer({
+    name: "annex",
+    typeDefs: parse(ANNEX_SDL),
+    resolvers: { Query: { annex: (_: unknown, { kb }: { kb: number }) => "y".repeat(kb * 1024) } },
+    logger,
+    jwt: JWT,
+    extendContext: (base) => base,
+  });
+  const annex = await annexServer.listen(0);
+  const composed = composeServices([
+    { name: "lab", url: subgraph.url, typeDefs: parse(SDL) },
+    { name: "annex", url: annex.url, typeDefs: parse(ANNEX_SDL) },
+  ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("; "));
   const gateway = await startGateway(
     {
@@ -101,6 +119,7 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
     async stop() {
       await gateway.stop();
       await subgraph.stop();
+      await annex.stop();
     },
   };
 }
