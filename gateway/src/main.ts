@@ -1,6 +1,4 @@
-import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import { loadGatewayConfig, parseCommandLine, UsageError } from "./config.ts";
-import { startGateway } from "./server.ts";
 import { USAGE } from "./usage.ts";
 
 // A person at a terminal gets usage or one line about what is wrong, never a stack trace.
@@ -16,6 +14,9 @@ try {
   process.stderr.write(`floorgraph-gateway: ${error.message}\n`);
   process.exit(2);
 }
+// Loaded only to serve: --help and usage errors answer without loading the gateway's dependencies.
+const { createLogger, stopOnSignals } = await import("@floorgraph/logger");
+const { startGateway } = await import("./server.ts");
 const logger = createLogger("gateway", config.logLevel);
 const gateway = await startGateway({ ...config, supergraph: { path: config.supergraphPath } }, logger, config.port, config.host);
 

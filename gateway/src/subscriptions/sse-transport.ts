@@ -74,6 +74,8 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
     if (!accept?.includes("text/event-stream")) return next();
     const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
     if (!prefersEventStream(accept) && !isSubscription(params)) return next();
+    // graphql-sse streams only for an Accept of exactly text/event-stream (its own "TODO").
+    req.headers.accept = "text/event-stream";
     handler(req, res).catch((error: unknown) => next(error instanceof GraphQLError ? error : (error as Error)));
   };
 }

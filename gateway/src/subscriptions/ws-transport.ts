@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import { clientAddress } from "../client-address.ts";
@@ -69,6 +69,7 @@ export function serveGatewaySockets(options: {
       done(true);
     },
   });
+  wss.on("connection", (socket) => quietOversizeErrors(socket, logger));
   const cleanup = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -147,4 +148,20 @@ export function serveGatewaySockets(options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * ws closes a socket whose message is over maxPayload with 1009 and then emits the error, which
+ * graphql-ws's listener prints with console.error as an "internal error". A client's oversize
+ * message is the client's mistake: logged at info here and not passed on (the close happens anyway).
+ */
+function quietOversizeErrors(socket: WebSocket, logger: Logger): void {
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === "error" && (args[0] as { code?: unknown } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+      logger.info({ closeCode: 1009 }, "socket closed: message over MAX_SOCKET_MESSAGE_BYTES");
+      return true;
+    }
+    return emit(event, ...args);
+  }) as WebSocket["emit"];
 }
