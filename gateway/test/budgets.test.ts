@@ -71,3 +71,21 @@ describe("response size (MAX_RESPONSE_BYTES)", () => {
     expect(await healthy()).toBe(200);
   });
 });
+
+describe("a client that goes away", () => {
+  it("aborts the operation's subgraph fetch when the HTTP client disconnects", async () => {
+    // A deadline far away: only the disconnect can end the subgraph request within the wait.
+    const patient = await startLab({ budget: { timeoutMs: 120_000 } });
+    try {
+      const controller = new AbortController();
+      const pending = fetch(patient.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ slow(ms: 60000) }" }), signal: controller.signal });
+      await until(() => patient.slowCalls.started === 1);
+      controller.abort();
+      await expect(pending).rejects.toThrow();
+      await until(() => patient.slowCalls.aborted === 1);
+      expect((await fetch(`${patient.base}/health`)).status).toBe(200);
+    } finally {
+      await patient.stop();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { ApolloGateway } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import { LimitCode } from "@floorgraph/errors";
+import type { GatewayContext } from "../context.ts";
 import { jsonExceeds } from "./json-size.ts";
 
 export interface OperationBudget {
@@ -20,7 +21,8 @@ type ExecutionResult = Awaited<ReturnType<Executor>>;
 /**
  * @apollo/gateway with a budget around every query and mutation it executes (HTTP and socket
  * alike, both run through Apollo Server): a deadline after which the client is answered and the
- * operation's in-flight subgraph fetches are aborted, and a cap on the size of what is answered.
+ * operation's in-flight subgraph fetches are aborted (as they are when the HTTP client goes away),
+ * and a cap on the size of what is answered.
  */
 export class BudgetedGateway extends ApolloGateway {
   constructor(config: ConstructorParameters<typeof ApolloGateway>[0], private readonly budget: OperationBudget) {
@@ -45,7 +47,9 @@ export class BudgetedGateway extends ApolloGateway {
       });
       try {
         // The executor is abandoned, not awaited, after the deadline: its fetches fail fast once aborted.
-        const result = await Promise.race([operationSignal.run(controller.signal, () => executor(requestContext)), deadline]);
+        const clientGone = (requestContext.context as Partial<GatewayContext>).clientGone;
+        const signal = clientGone ? AbortSignal.any([controller.signal, clientGone]) : controller.signal;
+        const result = await Promise.race([operationSignal.run(signal, () => executor(requestContext)), deadline]);
         if (jsonExceeds(result.data, maxResponseBytes)) {
           return { errors: [limitError(LimitCode.RESPONSE_TOO_LARGE, `The response would be larger than ${maxResponseBytes} bytes; ask for fewer items or fields`)] };
         }
