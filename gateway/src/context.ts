@@ -11,4 +11,6 @@ export interface GatewayContext {
   identity: Identity | null;
   /** Whose rate-limit budget the operation spends (absent: not limited, e.g. the gateway's own lookups). */
   rateAccount?: RateAccount;
+  /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */
+  clientGone?: AbortSignal;
 }

@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
+import { clientAddress } from "../client-address.ts";
 import type { GatewayContext } from "../context.ts";
 import type { AccessLimiter, RateDecision } from "./limiter.ts";
 import { policyFor, principalOf, type RateLimitSettings, type RatePolicy } from "./policy.ts";
@@ -37,7 +38,7 @@ export function rateLimitRequests(limiter: AccessLimiter, settings: RateLimitSet
   return async (req, res, next) => {
     try {
       const identity = req.identity ?? null;
-      const account: RateAccount = { principal: principalOf(identity, req.ip ?? req.socket.remoteAddress), policy: policyFor(identity, settings) };
+      const account: RateAccount = { principal: principalOf(identity, clientAddress(req)), policy: policyFor(identity, settings) };
       const decision = await limiter.admit(account.principal, account.policy);
       if (!decision.allowed) return void refuse(res, decision);
       res.set(decision.headers);

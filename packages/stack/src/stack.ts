@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, startGateway, type AccessSettings, type RunningGateway } from "@floorgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type AccessSettings, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
@@ -29,6 +29,8 @@ export interface StackOptions {
   eventRetry?: Partial<RetryPolicy>;
   /** The gateway's rate limits, persisted-query storage and introspection policy (defaults: DEFAULT_ACCESS). */
   gatewayAccess?: Partial<AccessSettings>;
+  /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
+  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
 }
 
 export interface RunningSubgraph {
@@ -114,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphTimeoutMs: 10_000,
         maxBodyBytes: 1_000_000,
         limits: DEFAULT_LIMITS,
+        ...options.gatewayLimits,
         access: options.gatewayAccess,
       },
       options.logger.child({ service: "gateway" }),

@@ -19,6 +19,7 @@ export interface TestStackOptions {
   eventRetry?: Partial<RetryPolicy>;
   floor?: FloorTarget;
   logger?: Logger;
+  gatewayLimits?: StackOptions["gatewayLimits"];
   /** The gateway's access settings (e.g. small rate limits, production's introspection policy). */
   gatewayAccess?: StackOptions["gatewayAccess"];
 }
@@ -50,6 +51,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     floor: options.floor ?? { simulatorPort: 0 },
     bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
+    gatewayLimits: options.gatewayLimits,
     gatewayAccess: options.gatewayAccess,
   });
   return {
