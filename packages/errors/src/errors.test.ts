@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { assertId, badInput, formatError, fromPrismaError } from "./index.ts";
+import { assertId, badInput, coercionField, formatError, fromPrismaError } from "./index.ts";
 
 describe("formatError", () => {
   it("passes domain errors through without stack traces", () => {
@@ -43,5 +43,55 @@ describe("fromPrismaError", () => {
     expect(fromPrismaError({ code: "P2025" })).toMatchObject({ extensions: { code: "NOT_FOUND" } });
     const other = new Error("boom");
     expect(fromPrismaError(other)).toBe(other);
+  });
+});
+
+describe("fromPrismaError on values the database refuses", () => {
+  // The shapes Prisma 7's driver adapters throw (seen from PGlite and pg): the SQLSTATE is the cause's originalCode.
+  const adapterError = (prismaCode: string, state: string, extra: Record<string, unknown> = {}) =>
+    Object.assign(new Error("Invalid prisma call: raw database message"), {
+      code: prismaCode,
+      meta: { modelName: "Order", driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: state, kind: "postgres", code: state, message: 'invalid byte sequence for encoding "UTF8": 0x00', ...extra } } },
+    });
+
+  it("maps NUL bytes, out-of-range numbers, impossible dates and check violations to BAD_USER_INPUT naming the field", () => {
+    for (const [prismaCode, state, reason] of [
+      ["P2039", "22021", "NUL"],
+      ["P2010", "22003", "out of range"],
+      ["P2010", "22008", "date"],
+      ["P2004", "23514", "rule"],
+    ] as const) {
+      const mapped = fromPrismaError(adapterError(prismaCode, state), { field: "input.externalReference" }) as Error & { extensions: Record<string, unknown> };
+      expect(mapped.extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.externalReference" });
+      expect(mapped.message).toContain(reason);
+      // The database's wording (table, encoding, constraint names) stays in the server log.
+      expect(mapped.message).not.toContain("UTF8");
+    }
+  });
+
+  it("maps Prisma's own value-too-long error to BAD_USER_INPUT naming the column when no field is given", () => {
+    const mapped = fromPrismaError(Object.assign(new Error("too long"), { code: "P2000", meta: { column_name: "externalReference" } })) as Error & { extensions: Record<string, unknown> };
+    expect(mapped.extensions).toEqual({ code: "BAD_USER_INPUT", field: "externalReference" });
+  });
+
+  it("leaves other database failures (lost connection, missing table) alone so they stay internal", () => {
+    const lost = adapterError("P1017", "08006");
+    expect(fromPrismaError(lost)).toBe(lost);
+    const missing = adapterError("P2021", "42P01");
+    expect(fromPrismaError(missing)).toBe(missing);
+  });
+});
+
+describe("coercionField", () => {
+  it("reads the field out of graphql-js's variable coercion message", () => {
+    expect(coercionField('Variable "$input" got invalid value "2024-02-30" at "input.requestedShipDate"; Expected type "Date".')).toBe("input.requestedShipDate");
+    expect(coercionField('Variable "$input" got invalid value 3000000000 at "input.lines[2].quantity"; Int cannot represent non 32-bit signed integer value: 3000000000')).toBe("input.lines[2].quantity");
+    expect(coercionField('Variable "$code" got invalid value 5; String cannot represent a non string value: 5')).toBe("code");
+    expect(coercionField("Something else")).toBeUndefined();
+  });
+
+  it("is added to a BAD_USER_INPUT error's extensions by formatError", () => {
+    const formatted = formatError({ message: 'Variable "$input" got invalid value "x" at "input.requestedShipDate"; Expected type "Date".', extensions: { code: "BAD_USER_INPUT" } }, new GraphQLError("x"));
+    expect(formatted.extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.requestedShipDate" });
   });
 });

@@ -61,6 +61,10 @@ export function formatError(
   const code = formatted.extensions?.code;
   if (typeof code === "string" && (PUBLIC_CODES.has(code) || FRAMEWORK_CODES.has(code))) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    if (code === "BAD_USER_INPUT" && extensions.field === undefined) {
+      const field = coercionField(formatted.message);
+      if (field) extensions.field = field;
+    }
     return { ...formatted, extensions };
   }
   onInternal?.(error);
@@ -85,10 +89,61 @@ export function formatAnyError(error: unknown, onInternal?: (error: unknown) => 
   return formatError(formatted, error, onInternal);
 }
 
-/** Prisma's known request errors carry a P-code; map the ones that are the caller's doing. */
-export function fromPrismaError(error: unknown, context: { unique?: string; notFound?: string } = {}): unknown {
+/**
+ * Prisma's request codes that mean the database refused a value as given (too long for its column,
+ * out of range, not valid for its type): the caller's input, not the service's fault.
+ */
+const PRISMA_BAD_VALUE = new Set(["P2000", "P2006", "P2007", "P2019", "P2020", "P2033"]);
+/** PostgreSQL's SQLSTATEs for the same: class 22 (data exception) and check violations (23514). */
+const isBadValueState = (state: string) => state.startsWith("22") || state === "23514";
+
+/** The database's own SQLSTATE under a Prisma error (driver adapters carry it as originalCode). */
+export function sqlStateOf(error: unknown): string | undefined {
+  const e = error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: { originalCode?: unknown; code?: unknown } } | null;
+  const cause = e?.meta?.driverAdapterError?.cause ?? e?.cause;
+  const state = cause?.originalCode ?? cause?.code;
+  return typeof state === "string" && /^[0-9A-Z]{5}$/.test(state) ? state : undefined;
+}
+
+/**
+ * Maps Prisma/database errors that are the caller's doing: unique violations to CONFLICT, missing
+ * rows to NOT_FOUND, values the database refuses (too long, out of range, NUL bytes, impossible
+ * dates, check constraints) to BAD_USER_INPUT naming `context.field` or the column. Anything else
+ * is returned as is (and masked as an internal error when thrown).
+ */
+export function fromPrismaError(error: unknown, context: { unique?: string; notFound?: string; field?: string } = {}): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "P2002") return conflict(context.unique ?? "A record with the same unique value already exists");
   if (code === "P2025") return new DomainError("NOT_FOUND", context.notFound ?? "The record was not found");
+  const state = sqlStateOf(error);
+  if ((typeof code === "string" && PRISMA_BAD_VALUE.has(code)) || (state && isBadValueState(state))) {
+    const meta = (error as { meta?: { column_name?: unknown; driverAdapterError?: { cause?: { column?: unknown } } } }).meta;
+    const column = meta?.column_name ?? meta?.driverAdapterError?.cause?.column;
+    const field = context.field ?? (typeof column === "string" ? column : undefined);
+    // The database's own message may name tables and constraints; the caller gets a fixed one.
+    return badInput(`${field ?? "A value"} was refused as invalid: ${BAD_VALUE_REASONS[state ?? ""] ?? "it is too long, out of range or not a valid value"}`, field ? { field } : undefined);
+  }
   return error;
+}
+
+const BAD_VALUE_REASONS: Record<string, string> = {
+  "22001": "it is too long",
+  "22003": "it is out of range",
+  "22007": "it is not a valid date or time",
+  "22008": "it is not a valid date or time",
+  "22021": "it contains a NUL character or an invalid byte sequence",
+  "22P05": "it contains a character the database cannot store",
+  "23514": "it breaks a rule on that value",
+};
+
+/**
+ * Where a variable's value failed GraphQL's own coercion (wrong type, impossible date, Int out of
+ * range), graphql-js names it only in the message: `Variable "$input" got invalid value … at
+ * "input.lines[0].quantity"; …`. This reads that path back so the error names its field like ours do.
+ */
+export function coercionField(message: string): string | undefined {
+  if (!message.startsWith('Variable "$')) return undefined;
+  const at = /at "([A-Za-z_][\w.[\]]*)"; /.exec(message);
+  if (at) return at[1];
+  return /^Variable "\$([A-Za-z_]\w*)"/.exec(message)?.[1];
 }
