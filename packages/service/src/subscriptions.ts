@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { ExecutionResult, GraphQLError, GraphQLSchema } from "graphql";
+import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -7,6 +7,7 @@ import { bearerToken, verifyToken, type Identity, type JwtSettings } from "@floo
 import { formatAnyError } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { RequestContext } from "./context.ts";
+import { findUnstorableString, unstorableInput } from "./input-guard.ts";
 
 /** What the socket's connection_init established, kept for every operation on that socket. */
 interface SocketAuth {
@@ -63,6 +64,17 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
         }
+      },
+      // The same refusal as inputGuard gives over HTTP, before the subscription's resolver runs.
+      onSubscribe(_ctx, _id, payload) {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws answers the syntax error itself
+        }
+        const found = findUnstorableString(document, payload.variables ?? undefined);
+        return found ? [unstorableInput(found)] : undefined;
       },
       onClose(ctx) {
         clearTimeout((ctx.extra as SocketExtra).auth?.expiryTimer);
