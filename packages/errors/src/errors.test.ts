@@ -82,6 +82,21 @@ describe("fromPrismaError on values the database refuses", () => {
   });
 });
 
+describe("formatError on a database refusal no service check caught", () => {
+  it("answers BAD_USER_INPUT with a fixed message instead of an internal error, and still logs it", () => {
+    const dbError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: "P2039",
+      meta: { driverAdapterError: { cause: { originalCode: "22021", kind: "postgres" } } },
+    });
+    const seen: unknown[] = [];
+    const wrapped = new GraphQLError(dbError.message, { originalError: dbError });
+    const formatted = formatError({ message: dbError.message, path: ["createSku"], extensions: { code: "INTERNAL_SERVER_ERROR" } }, wrapped, (e) => seen.push(e));
+    expect(formatted).toEqual({ message: expect.stringContaining("NUL"), path: ["createSku"], extensions: { code: "BAD_USER_INPUT" } });
+    expect(formatted.message).not.toContain("UTF8");
+    expect(seen).toEqual([wrapped]);
+  });
+});
+
 describe("coercionField", () => {
   it("reads the field out of graphql-js's variable coercion message", () => {
     expect(coercionField('Variable "$input" got invalid value "2024-02-30" at "input.requestedShipDate"; Expected type "Date".')).toBe("input.requestedShipDate");

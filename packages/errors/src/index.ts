@@ -68,6 +68,16 @@ export function formatError(
     return { ...formatted, extensions };
   }
   onInternal?.(error);
+  // A value the database refused that no service check caught: still the caller's input, not a fault.
+  const refused = refusedValue(error);
+  if (refused) {
+    return {
+      message: refused.message,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { ...refused.extensions },
+    };
+  }
   return {
     message: "Internal server error",
     ...(formatted.path ? { path: formatted.path } : {}),
@@ -135,6 +145,18 @@ const BAD_VALUE_REASONS: Record<string, string> = {
   "22P05": "it contains a character the database cannot store",
   "23514": "it breaks a rule on that value",
 };
+
+/** The BAD_USER_INPUT a database refusal under `error` (or the resolver error it caused) amounts to, if any. */
+function refusedValue(error: unknown): DomainError | null {
+  for (const candidate of [error, (error as { originalError?: unknown } | null)?.originalError]) {
+    if (!candidate || candidate instanceof DomainError) continue;
+    const code = (candidate as { code?: unknown }).code;
+    if (code === "P2002" || code === "P2025") continue; // their meaning depends on the operation
+    const mapped = fromPrismaError(candidate);
+    if (mapped instanceof DomainError) return mapped;
+  }
+  return null;
+}
 
 /**
  * Where a variable's value failed GraphQL's own coercion (wrong type, impossible date, Int out of
