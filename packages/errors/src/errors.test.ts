@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { assertId, badInput, coercionField, formatError, fromPrismaError } from "./index.ts";
+import { z } from "zod";
+import { assertId, badInput, coercionField, formatError, fromPrismaError, optionalText, parseInput, requiredText } from "./index.ts";
 
 describe("formatError", () => {
   it("passes domain errors through without stack traces", () => {
@@ -108,5 +109,30 @@ describe("coercionField", () => {
   it("is added to a BAD_USER_INPUT error's extensions by formatError", () => {
     const formatted = formatError({ message: 'Variable "$input" got invalid value "x" at "input.requestedShipDate"; Expected type "Date".', extensions: { code: "BAD_USER_INPUT" } }, new GraphQLError("x"));
     expect(formatted.extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.requestedShipDate" });
+  });
+});
+
+describe("parseInput", () => {
+  const schema = z.object({ name: requiredText(10), note: optionalText(5), lines: z.array(z.object({ code: requiredText(4) })) });
+  const fail = (value: unknown, prefix?: string) => {
+    try {
+      parseInput(schema, value, prefix);
+    } catch (error) {
+      return error as Error & { extensions: Record<string, unknown> };
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("returns the parsed value: trimmed, empty optional text as null", () => {
+    expect(parseInput(schema, { name: " a ", note: " ", lines: [{ code: "x" }] })).toEqual({ name: "a", note: null, lines: [{ code: "x" }] });
+  });
+
+  it("refuses the first problem as BAD_USER_INPUT naming its path, under an optional prefix", () => {
+    expect(fail({ name: "a", lines: [{ code: "x" }, { code: "toolong" }] }, "input")).toMatchObject({
+      message: "input.lines[1].code must be at most 4 characters",
+      extensions: { code: "BAD_USER_INPUT", field: "input.lines[1].code" },
+    });
+    expect(fail({ name: "a\u0000", lines: [] }).extensions).toEqual({ code: "BAD_USER_INPUT", field: "name" });
+    expect(fail({ name: " ", lines: [] }).message).toBe("name must not be empty");
   });
 });

@@ -169,3 +169,4 @@ export function coercionField(message: string): string | undefined {
   if (at) return at[1];
   return /^Variable "\$([A-Za-z_]\w*)"/.exec(message)?.[1];
 }
+export * from "./input.ts";
