@@ -80,6 +80,9 @@ describe("fromPrismaError on values the database refuses", () => {
     expect(fromPrismaError(lost)).toBe(lost);
     const missing = adapterError("P2021", "42P01");
     expect(fromPrismaError(missing)).toBe(missing);
+    // A malformed uuid reaching the database came from the service (callers' ids are checked first).
+    const malformed = adapterError("P2010", "22P02");
+    expect(fromPrismaError(malformed)).toBe(malformed);
   });
 });
 

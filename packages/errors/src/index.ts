@@ -101,11 +101,16 @@ export function formatAnyError(error: unknown, onInternal?: (error: unknown) => 
 
 /**
  * Prisma's request codes that mean the database refused a value as given (too long for its column,
- * out of range, not valid for its type): the caller's input, not the service's fault.
+ * out of range): the caller's input, not the service's fault.
  */
-const PRISMA_BAD_VALUE = new Set(["P2000", "P2006", "P2007", "P2019", "P2020", "P2033"]);
-/** PostgreSQL's SQLSTATEs for the same: class 22 (data exception) and check violations (23514). */
-const isBadValueState = (state: string) => state.startsWith("22") || state === "23514";
+const PRISMA_BAD_VALUE = new Set(["P2000", "P2020", "P2033"]);
+/**
+ * PostgreSQL's SQLSTATEs for values a caller can send: too long, out of range, impossible dates,
+ * NUL and other bytes text cannot hold, check constraints. Not 22P02 (a malformed uuid or enum):
+ * GraphQL's types and assertId keep callers from those, so one is the service's own fault.
+ */
+const BAD_VALUE_STATES = new Set(["22001", "22003", "22007", "22008", "22021", "22P05", "23514"]);
+const isBadValueState = (state: string) => BAD_VALUE_STATES.has(state);
 
 /** The database's own SQLSTATE under a Prisma error (driver adapters carry it as originalCode). */
 export function sqlStateOf(error: unknown): string | undefined {
