@@ -112,6 +112,11 @@ const PRISMA_BAD_VALUE = new Set(["P2000", "P2020", "P2033"]);
 const BAD_VALUE_STATES = new Set(["22001", "22003", "22007", "22008", "22021", "22P05", "23514"]);
 const isBadValueState = (state: string) => BAD_VALUE_STATES.has(state);
 
+/** A unique constraint refused the write (Prisma P2002): e.g. another request won a race. */
+export const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+/** The row a conditional update or delete matched is gone (Prisma P2025): e.g. changed meanwhile. */
+export const isRecordMissing = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2025";
+
 /** The database's own SQLSTATE under a Prisma error (driver adapters carry it as originalCode). */
 export function sqlStateOf(error: unknown): string | undefined {
   const e = error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: { originalCode?: unknown; code?: unknown } } | null;
@@ -128,8 +133,8 @@ export function sqlStateOf(error: unknown): string | undefined {
  */
 export function fromPrismaError(error: unknown, context: { unique?: string; notFound?: string; field?: string } = {}): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === "P2002") return conflict(context.unique ?? "A record with the same unique value already exists");
-  if (code === "P2025") return new DomainError("NOT_FOUND", context.notFound ?? "The record was not found");
+  if (isUniqueViolation(error)) return conflict(context.unique ?? "A record with the same unique value already exists");
+  if (isRecordMissing(error)) return new DomainError("NOT_FOUND", context.notFound ?? "The record was not found");
   const state = sqlStateOf(error);
   if ((typeof code === "string" && PRISMA_BAD_VALUE.has(code)) || (state && isBadValueState(state))) {
     const meta = (error as { meta?: { column_name?: unknown; driverAdapterError?: { cause?: { column?: unknown } } } }).meta;
@@ -155,8 +160,7 @@ const BAD_VALUE_REASONS: Record<string, string> = {
 function refusedValue(error: unknown): DomainError | null {
   for (const candidate of [error, (error as { originalError?: unknown } | null)?.originalError]) {
     if (!candidate || candidate instanceof DomainError) continue;
-    const code = (candidate as { code?: unknown }).code;
-    if (code === "P2002" || code === "P2025") continue; // their meaning depends on the operation
+    if (isUniqueViolation(candidate) || isRecordMissing(candidate)) continue; // their meaning depends on the operation
     const mapped = fromPrismaError(candidate);
     if (mapped instanceof DomainError) return mapped;
   }
