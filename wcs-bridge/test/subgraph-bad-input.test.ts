@@ -62,4 +62,11 @@ describe("wcs subgraph: bad input", () => {
     // A refused floor command is logged as REFUSED (the command log records every decision); it answers BAD_USER_INPUT.
     expect(refusals(res)).toEqual([{ code: "BAD_USER_INPUT", field: "toteId" }]);
   });
+
+  it("refuses a NUL byte in a subscription's arguments over graphql-ws too, naming the argument", async () => {
+    const socket = await h.socket("OPERATOR");
+    const scans = socket.subscribe(`subscription($scannerId: ID) { toteScanned(scannerId: $scannerId) { toteId } }`, { scannerId: `SC-INB${NUL}` });
+    const { errors } = await scans.ended;
+    expect((errors as { extensions?: Record<string, unknown> }[]).map((e) => e.extensions)).toEqual([{ code: "BAD_USER_INPUT", field: "scannerId" }]);
+  });
 });
