@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { unauthenticated } from "@floorgraph/errors";
+import type { RevocationList } from "./revocation.ts";
 import { ROLES, type Identity, type Role } from "./roles.ts";
 
 export const JWT_ISSUER = "floorgraph";
@@ -13,6 +14,8 @@ export interface JwtSettings {
   secret: string;
   /** Token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS, 900). */
   ttlSeconds?: number;
+  /** Revoked sessions, users and API keys: verifyToken refuses their tokens (when this process has the list). */
+  revocations?: RevocationList | null;
 }
 
 const keyCache = new Map<string, Uint8Array>();
@@ -55,8 +58,17 @@ export async function signToken(identity: Identity, settings: JwtSettings): Prom
   return { token, expiresAt };
 }
 
-/** Verifies signature, issuer, audience and expiry; any failure is UNAUTHENTICATED with a reason a client can act on. */
+/**
+ * Verifies signature, issuer, audience, expiry and (with a revocation list) that the token was not
+ * revoked; any failure is UNAUTHENTICATED with a reason a client can act on.
+ */
 export async function verifyToken(token: string, settings: JwtSettings): Promise<Identity> {
+  const identity = await decodeToken(token, settings);
+  if (settings.revocations?.isRevoked(identity)) throw unauthenticated("Token has been revoked; log in again");
+  return identity;
+}
+
+async function decodeToken(token: string, settings: JwtSettings): Promise<Identity> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings.secret), {
       issuer: JWT_ISSUER,
