@@ -39,6 +39,12 @@ const envSchema = baseEnvSchema.extend({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
+  REDIS_URL: z.string().url().optional(),
+  TRUST_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. x-forwarded-for")
+    .transform((h) => h.toLowerCase())
+    .optional(),
 });
 
 export interface GatewayConfig {
@@ -57,6 +63,10 @@ export interface GatewayConfig {
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
+  /** Where revocations arrive from (the users service publishes them there); without it none arrive. */
+  redisUrl?: string;
+  /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
+  trustProxyHeader?: string | null;
 }
 
 const USAGE = "usage: gateway --supergraph <file> [--port 4000] [--host 127.0.0.1]";
@@ -101,5 +111,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,
     },
     logLevel: parsed.LOG_LEVEL,
+    redisUrl: parsed.REDIS_URL,
+    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
   };
 }

@@ -9,7 +9,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import { print } from "graphql";
-import { formatAnyError, formatError } from "@floorgraph/errors";
+import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
+import { RedisRevocationTransport } from "@floorgraph/auth/redis";
+import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
@@ -37,11 +39,20 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
+  /** A revocation list shared with the users service in this process; otherwise one fed by REDIS_URL. */
+  revocations?: RevocationList;
 };
 
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const supergraphSdl = "sdl" in options.supergraph ? options.supergraph.sdl : readFileSync(options.supergraph.path, "utf8");
+  const ownRevocations = !options.revocations && options.jwt && options.redisUrl
+    ? await new RevocationList(new RedisRevocationTransport({ url: options.redisUrl, onError: (err) => logger.warn({ err }, "revocations: Redis unreachable") })).start()
+    : null;
+  const revocations = options.revocations ?? ownRevocations;
+  if (options.jwt && !revocations) logger.warn("REDIS_URL is not set: revoked tokens stay valid here until they expire");
+  // Every token check (HTTP, sockets, streams) refuses revoked tokens.
+  const jwt = options.jwt ? { ...options.jwt, revocations } : null;
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs);
   const createDataSource = (name: string, url: string) =>
     new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
@@ -106,7 +117,13 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   await apollo.start();
 
   const runOperation: OperationRunner = async (request, caller, requestId) => {
-    const forwarded: Record<string, string> = { "x-request-id": requestId, ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}) };
+    // A socket's token may have been revoked since it connected (the socket is being closed).
+    if (caller.identity && revocations?.isRevoked(caller.identity)) return { errors: [unauthenticated("Token has been revoked; log in again")] } as never;
+    const forwarded: Record<string, string> = {
+      "x-request-id": requestId,
+      [CLIENT_ADDRESS_HEADER]: caller.clientAddress ?? "unknown",
+      ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}),
+    };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
       { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
@@ -114,16 +131,16 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
   };
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation });
+  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt, logger, runOperation, revocations, trustProxyHeader: options.trustProxyHeader });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
-    sseHandler({ engine, jwt: options.jwt, runOperation }),
+    sseHandler({ engine, jwt, runOperation, revocations, trustProxyHeader: options.trustProxyHeader }),
     express.json({ limit: options.maxBodyBytes }),
-    ...(options.jwt ? [authenticate(options.jwt)] : []),
-    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
+    ...(jwt ? [authenticate(jwt)] : []),
+    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders, options.trustProxyHeader) }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -149,6 +166,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
+      await ownRevocations?.close();
     },
   };
 }

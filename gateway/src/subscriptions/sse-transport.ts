@@ -1,7 +1,9 @@
 import type { RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
+import { revokes, type Identity, type RevocationList } from "@floorgraph/auth";
 import { requestIdFrom } from "@floorgraph/logger";
+import { clientAddressOf } from "../client-address.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 import type { OperationRunner } from "./ws-transport.ts";
@@ -20,16 +22,26 @@ const refuse = (status: number, message: string, code: string) =>
  * for monitoring screens and tools that cannot open a WebSocket: a request that accepts
  * text/event-stream is a subscription (or operation) streamed back as events. Authentication is the
  * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
- * when the token expires.
+ * when the token expires, or as soon as its user, session or API key is revoked.
  */
-export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner }): RequestHandler {
+export function sseHandler(options: {
+  engine: SubscriptionEngine;
+  jwt: { secret: string } | null;
+  runOperation: OperationRunner;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
+}): RequestHandler {
   const { engine } = options;
+  const open = new Map<AsyncIterableIterator<unknown>, Identity>();
+  options.revocations?.onRevoked((revocation) => {
+    for (const [stream, identity] of open) if (revokes(revocation, identity)) void stream.return?.();
+  });
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
-        caller = await resolveCaller(req.raw.headers.authorization, options.jwt);
+        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), clientAddress: clientAddressOf(req.raw, options.trustProxyHeader) };
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
@@ -46,6 +58,7 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
       }
+      if (Symbol.asyncIterator in stream && caller.identity) track(stream as AsyncIterableIterator<unknown>, caller.identity);
       return stream as never;
     },
     execute(args) {
@@ -53,6 +66,15 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId);
     },
   });
+  // Known until the stream ends (by the client leaving, its expiry or a revocation).
+  function track(stream: AsyncIterableIterator<unknown>, identity: Identity) {
+    open.set(stream, identity);
+    const end = stream.return?.bind(stream);
+    stream.return = (value?: unknown) => {
+      open.delete(stream);
+      return end ? end(value) : Promise.resolve({ done: true, value: undefined });
+    };
+  }
   return (req, res, next) => {
     if (!req.headers.accept?.includes("text/event-stream")) return next();
     handler(req, res).catch((error: unknown) => next(error instanceof GraphQLError ? error : (error as Error)));

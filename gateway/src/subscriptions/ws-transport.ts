@@ -3,7 +3,9 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "gr
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { revokes, type RevocationList } from "@floorgraph/auth";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
+import { clientAddressOf } from "../client-address.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 
@@ -26,7 +28,8 @@ const REFUSED = parse("subscription { __typename }");
  * graphql-ws on the gateway's HTTP port and path. The caller authenticates in connection_init
  * (`{ authorization: "Bearer …" }`, or the upgrade request's header) with the same rules as HTTP:
  * with authentication configured, a bad token closes the socket with 4401 and an expiring one closes
- * it with 4401 when it expires. Subscriptions run on the engine; queries and mutations on Apollo.
+ * it with 4401 when it expires, or as soon as its user, session or API key is revoked. Subscriptions
+ * run on the engine; queries and mutations on Apollo.
  */
 export function serveGatewaySockets(options: {
   httpServer: Server;
@@ -35,9 +38,22 @@ export function serveGatewaySockets(options: {
   jwt: { secret: string } | null;
   logger: Logger;
   runOperation: OperationRunner;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
 }): { dispose(): Promise<void>; connections(): number } {
   const { engine, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // Authenticated sockets, so that a revocation closes the ones it concerns at once.
+  const authenticated = new Set<SocketExtra>();
+  const stopListening = options.revocations?.onRevoked((revocation) => {
+    for (const extra of authenticated) {
+      const identity = extra.caller?.identity;
+      if (identity && revokes(revocation, identity)) {
+        authenticated.delete(extra);
+        extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token was revoked");
+      }
+    }
+  });
   const cleanup = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
     {
       async onConnect(ctx) {
@@ -47,7 +63,7 @@ export function serveGatewaySockets(options: {
         const fromParams = ctx.connectionParams?.["x-request-id"];
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
-          extra.caller = await resolveCaller(authorization, options.jwt);
+          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), clientAddress: clientAddressOf(extra.request, options.trustProxyHeader) };
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
@@ -57,9 +73,13 @@ export function serveGatewaySockets(options: {
           extra.expiry = setTimeout(() => extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token expired"), Math.max(expiresAt - Date.now(), 0));
           extra.expiry.unref();
         }
+        if (extra.caller.identity) authenticated.add(extra);
         return true;
       },
-      onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
+      onClose: (ctx) => {
+        clearTimeout((ctx.extra as SocketExtra).expiry);
+        authenticated.delete(ctx.extra as SocketExtra);
+      },
       onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
         const contextValue: OperationContext = { caller: extra.caller as Caller, requestId: extra.requestId as string };
@@ -98,6 +118,7 @@ export function serveGatewaySockets(options: {
   return {
     connections: () => wss.clients.size,
     async dispose() {
+      stopListening?.();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
