@@ -68,6 +68,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
+  // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
+  // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const limits = operationLimits(options.limits);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
