@@ -39,6 +39,8 @@ export function createApiClient(config: AppConfig, auth: SessionAuth = ANONYMOUS
     if (!ok && auth.token()) auth.lost();
     return ok;
   };
+  /** The token the socket authenticated with. */
+  let socketToken: string | null = null;
   const ws = createWsClient({
     url: config.wsUrl,
     lazy: true,
@@ -49,6 +51,7 @@ export function createApiClient(config: AppConfig, auth: SessionAuth = ANONYMOUS
     connectionParams: async () => {
       await auth.settled();
       const token = auth.token();
+      socketToken = token;
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     on: {
@@ -57,7 +60,8 @@ export function createApiClient(config: AppConfig, auth: SessionAuth = ANONYMOUS
         connectedBefore = true;
       },
       closed: (event) => {
-        if ((event as CloseEvent | undefined)?.code === 4401 && auth.token()) void recover();
+        // A socket opened with a token refreshed since (it expired on the socket) just reconnects.
+        if ((event as CloseEvent | undefined)?.code === 4401 && auth.token() && auth.token() === socketToken) void recover();
       },
     },
   });
