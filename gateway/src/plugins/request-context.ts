@@ -1,7 +1,7 @@
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import { CLIENT_ADDRESS_HEADER } from "@floorgraph/auth";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
-import { clientAddressOf } from "../client-address.ts";
+import { clientAddress } from "../client-address.ts";
 import type { GatewayContext } from "../context.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { GatewayContext } from "../context.ts";
  * the caller's address in a header only the gateway sets (a copy sent by the caller is never passed on).
  */
 export function requestContext(logger: Logger, forwardHeaders: string[], trustProxyHeader?: string | null) {
-  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     const forwarded: Record<string, string> = {};
     for (const name of forwardHeaders) {
@@ -17,7 +17,11 @@ export function requestContext(logger: Logger, forwardHeaders: string[], trustPr
       if (typeof value === "string" && name !== CLIENT_ADDRESS_HEADER) forwarded[name] = value;
     }
     forwarded["x-request-id"] = requestId;
-    forwarded[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustProxyHeader);
-    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null };
+    forwarded[CLIENT_ADDRESS_HEADER] = clientAddress(req, trustProxyHeader);
+    const clientGone = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) clientGone.abort(new Error("the client went away"));
+    });
+    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null, clientGone: clientGone.signal };
   };
 }

@@ -35,6 +35,8 @@ export interface StackOptions {
   users?: UsersSettings;
   /** The revocation list every service and the gateway share; by default one of the stack's own (all in this process). */
   revocations?: RevocationList;
+  /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
+  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
 }
 
 export interface RunningSubgraph {
@@ -130,6 +132,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         limits: DEFAULT_LIMITS,
         revocations,
         ...options.gateway,
+        ...options.gatewayLimits,
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,

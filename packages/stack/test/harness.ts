@@ -22,6 +22,7 @@ export interface TestStackOptions {
   gateway?: StackOptions["gateway"];
   revocations?: StackOptions["revocations"];
   users?: StackOptions["users"];
+  gatewayLimits?: StackOptions["gatewayLimits"];
 }
 
 /**
@@ -54,6 +55,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gateway: options.gateway,
     revocations: options.revocations,
     users: options.users,
+    gatewayLimits: options.gatewayLimits,
   });
   return {
     ...stack,

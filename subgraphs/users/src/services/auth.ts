@@ -10,6 +10,8 @@ import { identityOf, type SessionService } from "./sessions.ts";
 
 export { identityOf } from "./sessions.ts";
 export const MIN_PASSWORD_LENGTH = 10;
+/** Hashing costs more per byte: a very long password is refused rather than hashed. */
+export const MAX_PASSWORD_LENGTH = 256;
 
 /** One answer for an unknown email, a wrong password and a throttled caller, so none tells the others apart. */
 export const INVALID_LOGIN = "Invalid email or password, or too many attempts: wait a minute before trying again";
@@ -109,8 +111,8 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings, sessio
 
     /** Changes the password and ends every session and token of the user, this one included. */
     async changePassword(identity: Identity, current: string, next: string) {
-      if (next.length < MIN_PASSWORD_LENGTH) {
-        throw badInput(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: "newPassword" });
+      if (next.length < MIN_PASSWORD_LENGTH || next.length > MAX_PASSWORD_LENGTH) {
+        throw badInput(`The new password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, { field: "newPassword" });
       }
       const user = await prisma.user.findUniqueOrThrow({ where: { id: identity.userId } });
       if (!(await verifyPassword(current, user.passwordHash))) throw badInput("The current password is wrong", { field: "currentPassword" });
