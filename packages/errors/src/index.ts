@@ -21,6 +21,8 @@ const FRAMEWORK_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  // Demand control (@floorgraph/demand): the operation's estimated cost is over the caller's budget.
+  "COST_ESTIMATED_TOO_EXPENSIVE",
 ]);
 
 /** A failure the domain knows about; its message is written for the client. */

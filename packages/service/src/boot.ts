@@ -16,6 +16,8 @@ export interface ServiceDeps<P> {
   peers: PeerUrls;
   /** The service's outbox, and where it declares the consumer of the events it reacts to. */
   events: ServiceEvents;
+  /** The subgraph's cost limit (MAX_COST); the default when absent. */
+  maxCost?: number;
 }
 
 /** What each subgraph package exports so that one process or many can run it the same way. */
@@ -43,6 +45,8 @@ export interface BootOptions {
   eventRetry?: Partial<RetryPolicy>;
   /** Relay poll interval (the relay is nudged after every commit that wrote events anyway). */
   outboxPollMs?: number;
+  /** The subgraph's cost limit (MAX_COST). */
+  maxCost?: number;
 }
 
 export interface BootedService<P> {
@@ -80,7 +84,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     }
     const bus = options.bus ?? new InProcessBus();
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
-    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {}, events });
+    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {}, events, maxCost: options.maxCost });
     await events.startConsumers();
     return {
       server,

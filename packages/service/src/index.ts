@@ -9,3 +9,4 @@ export * from "./loaders.ts";
 export * from "./service-config.ts";
 export * from "./run-service.ts";
 export * from "./list-cap.ts";
+export * from "./cost-limit.ts";

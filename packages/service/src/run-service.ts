@@ -21,6 +21,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     createDatabase: true,
     bus,
     eventRetry: config.events.retry,
+    maxCost: config.maxCost,
   });
   booted.events.startRelay();
   const running = await booted.server.listen(config.port, config.host);

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, parseEnv, z, type EventSettings } from "@floorgraph/config";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
+import { DEFAULT_SUBGRAPH_MAX_COST } from "./cost-limit.ts";
 
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
@@ -22,6 +23,7 @@ export function serviceEnvSchema(defaultPort: number) {
       JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
       MIGRATE_ON_START: envBoolean(true),
       SEED_DEMO_DATA: envBoolean(true),
+      MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST),
       ...eventEnvShape,
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
@@ -45,6 +47,8 @@ export interface ServiceConfig {
   peers: PeerUrls;
   usingDevSecret: boolean;
   events: EventSettings;
+  /** The most an operation may cost, estimated on this subgraph's schema (MAX_COST). */
+  maxCost: number;
 }
 
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
@@ -66,5 +70,6 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     peers,
     usingDevSecret: !parsed.JWT_SECRET,
     events: eventSettingsFrom(parsed),
+    maxCost: parsed.MAX_COST,
   };
 }

@@ -13,10 +13,11 @@ export const usersService: ServiceDefinition<PrismaClient> = {
   migrationsDir: usersMigrationsDir,
   createClient: createUsersClient,
   seedDemoData: seedUsers,
-  async createServer({ prisma, db, jwt, logger }) {
+  async createServer({ prisma, db, jwt, logger, maxCost }) {
     const services = createUsersServices(prisma, jwt);
     return createSubgraphServer<UsersContext>({
       name: "users",
+      maxCost,
       typeDefs,
       resolvers,
       logger,
