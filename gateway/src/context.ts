@@ -8,4 +8,6 @@ export interface GatewayContext {
   forwarded: Record<string, string>;
   /** Set when edge authentication is configured and the caller sent a valid token. */
   identity: Identity | null;
+  /** Demand control's estimate of the operation, set once it is admitted (plugins/cost.ts). */
+  cost?: { estimated: number };
 }

@@ -14,6 +14,7 @@ import type { Logger } from "@floorgraph/logger";
 import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { authenticate } from "./plugins/authenticate.ts";
+import { costControl, DEFAULT_COST_BUDGETS, SupergraphCost, type CostBudgets } from "./plugins/cost.ts";
 import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
@@ -33,7 +34,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "costBudgets"> & {
+  /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
+  costBudgets?: CostBudgets | null;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
@@ -58,6 +61,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   app.disable("x-powered-by");
   const httpServer = createServer(app);
   const limits = operationLimits(options.limits);
+  const cost = options.costBudgets === null ? null : new SupergraphCost(options.costBudgets ?? DEFAULT_COST_BUDGETS);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -68,8 +72,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    cost?.load(coreSupergraphSdl);
+    engine.load(coreSupergraphSdl);
+  });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
     update(sdl);
@@ -99,6 +107,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
+      ...(cost ? [costControl(cost)] : []),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],

@@ -4,21 +4,21 @@ export interface OperationLimits {
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
-  maxCost: number;
   maxDirectives: number;
 }
 
 /**
- * Refuses operations too deep, too wide or too expensive before they are planned, so one request
- * cannot fan out into thousands of subgraph fetches (graphql-armor's validation rules). Refusals
- * reach the client as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED with the limit named.
+ * Refuses operations too deep, too wide or too long before they are planned (graphql-armor's
+ * validation rules). Refusals reach the client as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED
+ * with the limit named. Cost is not counted here: graphql-armor's costLimit multiplies by `first`
+ * only, so demand control (plugins/cost.ts, from the schema's @listSize/@cost) replaces it.
  */
 export function operationLimits(limits: OperationLimits) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     maxTokens: { n: limits.maxTokens },
-    costLimit: { maxCost: limits.maxCost },
+    costLimit: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // Introspection is on for schema explorers, so suggestions reveal nothing new and help developers.
     blockFieldSuggestion: { enabled: false },
