@@ -91,7 +91,11 @@ export class SubscriptionEngine {
     const planned = state.plan(request.document, request.operationName);
     if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
     const refusal = this.options.admit?.(state.schema, request);
-    if (refusal instanceof GraphQLError) return { errors: [refusal] };
+    if (refusal instanceof GraphQLError) {
+      // The HTTP status hint is Apollo Server's business; a stream's error has no status.
+      const { http: _http, ...extensions } = refusal.extensions;
+      return { errors: [new GraphQLError(refusal.message, { extensions })] };
+    }
     const plan = planned as SubscriptionPlan;
     const root = rootField(plan);
     const isState = root !== null && this.options.stateFields.has(root.name);
