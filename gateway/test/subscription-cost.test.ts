@@ -56,7 +56,7 @@ const subscribe = (query: string, identity: { kind: "user" } | null = null) =>
 
 describe("demand control of subscriptions", () => {
   it("refuses a subscription over the caller's budget before opening a stream", () => {
-    const refused = subscribe(`subscription { batch { items { id } } }`) as { errors: { extensions: unknown }[] };
+    const refused = subscribe(`subscription { batch { items { id } } }`) as unknown as { errors: { extensions: unknown }[] };
     expect(refused.errors.map((e) => e.extensions)).toEqual([{ code: "COST_ESTIMATED_TOO_EXPENSIVE", estimatedCost: 101, maxCost: 50 }]);
     expect(engine.stats()).toMatchObject({ sharedStreams: 0, clients: 0 });
   });
