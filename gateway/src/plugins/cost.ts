@@ -13,9 +13,11 @@ export interface CostBudgets {
 
 /**
  * Sized so every dashboard operation and the README's partner operations fit a user's budget with
- * room to spare (a test checks), while a list nested in a list of 200-line orders does not.
+ * room to spare (a test checks), while a list nested in a list of 200-line orders does not. The
+ * anonymous budget still admits any dashboard operation, so a client without a token learns it
+ * must log in (UNAUTHENTICATED from the subgraph) rather than that its query is too big.
  */
-export const DEFAULT_COST_BUDGETS: CostBudgets = { anonymous: 1_000, user: 20_000, apiKey: 10_000 };
+export const DEFAULT_COST_BUDGETS: CostBudgets = { anonymous: 5_000, user: 20_000, apiKey: 10_000 };
 
 export const budgetFor = (budgets: CostBudgets, identity: Identity | null | undefined) =>
   !identity ? budgets.anonymous : identity.kind === "api-key" ? budgets.apiKey : budgets.user;
