@@ -59,6 +59,6 @@ describe("the subgraph's cost limit", () => {
 
   it("takes its limit from MAX_COST", () => {
     expect(loadServiceConfig("orders", { MAX_COST: "5000" }).maxCost).toBe(5000);
-    expect(loadServiceConfig("orders", {}).maxCost).toBe(100_000);
+    expect(loadServiceConfig("orders", {}).maxCost).toBe(500_000);
   });
 });

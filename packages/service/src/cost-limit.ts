@@ -2,8 +2,12 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { CostAnalysisError, CostEstimator, costTooHigh, readCostDirectives } from "@floorgraph/demand";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 
-/** A subgraph's own budget: above any gateway budget (the gateway refuses first), below what hurts. */
-export const DEFAULT_SUBGRAPH_MAX_COST = 100_000;
+/**
+ * A subgraph's own budget: far above any gateway budget (the gateway refuses first, and callers
+ * inside the system query subgraphs directly: a warehouse's zones' location pages cost ~150,000),
+ * far below the runaway nestings (a 200-line order nested three times: 8 million).
+ */
+export const DEFAULT_SUBGRAPH_MAX_COST = 500_000;
 
 /**
  * Refuses an operation whose cost, estimated on this subgraph's schema with its own SDL's @cost and
