@@ -10,4 +10,6 @@ export interface GatewayContext {
   identity: Identity | null;
   /** Demand control's estimate of the operation, set once it is admitted (plugins/cost.ts). */
   cost?: { estimated: number };
+  /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */
+  clientGone?: AbortSignal;
 }
