@@ -27,8 +27,8 @@ export interface StackOptions {
   /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
   bus?: EventBus;
   eventRetry?: Partial<RetryPolicy>;
-  /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
-  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
+  /** The gateway's budgets, socket limits and cost budgets, when not the defaults (tests change them). */
+  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets" | "costBudgets">;
 }
 
 export interface RunningSubgraph {
