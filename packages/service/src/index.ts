@@ -10,3 +10,4 @@ export * from "./service-config.ts";
 export * from "./run-service.ts";
 export * from "./list-cap.ts";
 export * from "./cost-limit.ts";
+export * from "./input-guard.ts";

@@ -13,6 +13,7 @@ import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
+import { inputGuard } from "./input-guard.ts";
 import { serveSubscriptions } from "./subscriptions.ts";
 
 export interface SubgraphServerOptions<Ctx extends RequestContext> {
@@ -70,7 +71,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogging(logger), subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), inputGuard(), requestLogging(logger), subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST)],
   });
   await apollo.start();
 
