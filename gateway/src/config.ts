@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/config";
 import type { OperationBudget } from "./budget/operation-budget.ts";
+import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./plugins/cost.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
 
@@ -11,7 +12,7 @@ import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits
  * optional: with JWT_SECRET set, bearer tokens are verified at the edge as well as in subgraphs.
  */
 /** Operation limits applied to every request; generous enough for any real dashboard query. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 };
 
 /** Subscriptions: which root fields stream states (coalesced for a slow client), and the others' buffer. */
 export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
@@ -41,7 +42,9 @@ export const envSchema = baseEnvSchema.extend({
   MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
   MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
-  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  COST_BUDGET_ANONYMOUS: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.anonymous),
+  COST_BUDGET_USER: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.user),
+  COST_BUDGET_API_KEY: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.apiKey),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
@@ -75,6 +78,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
   limits: OperationLimits;
+  /** Demand control: the most an operation may cost, by principal kind. */
+  costBudgets: CostBudgets;
   subscriptions: SubscriptionSettings;
   budget: OperationBudget;
   sockets: SocketLimits;
@@ -143,9 +148,9 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       maxDepth: parsed.MAX_DEPTH,
       maxAliases: parsed.MAX_ALIASES,
       maxTokens: parsed.MAX_TOKENS,
-      maxCost: parsed.MAX_COST,
       maxDirectives: parsed.MAX_DIRECTIVES,
     },
+    costBudgets: { anonymous: parsed.COST_BUDGET_ANONYMOUS, user: parsed.COST_BUDGET_USER, apiKey: parsed.COST_BUDGET_API_KEY },
     subscriptions: {
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,

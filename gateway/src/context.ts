@@ -8,6 +8,8 @@ export interface GatewayContext {
   forwarded: Record<string, string>;
   /** Set when edge authentication is configured and the caller sent a valid token. */
   identity: Identity | null;
+  /** Demand control's estimate of the operation, set once it is admitted (plugins/cost.ts). */
+  cost?: { estimated: number };
   /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */
   clientGone?: AbortSignal;
 }

@@ -1,3 +1,4 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from "./server.ts";
 export { loadGatewayConfig, type GatewayConfig } from "./config.ts";
 export { DEFAULT_LIMITS } from "./config.ts";
+export { DEFAULT_COST_BUDGETS, SupergraphCost, budgetFor, type CostBudgets } from "./plugins/cost.ts";

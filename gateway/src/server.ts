@@ -18,6 +18,7 @@ import type { GatewayContext } from "./context.ts";
 import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
 import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
 import { authenticate } from "./plugins/authenticate.ts";
+import { costControl, DEFAULT_COST_BUDGETS, SupergraphCost, type CostBudgets } from "./plugins/cost.ts";
 import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
@@ -38,7 +39,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "costBudgets"> & {
+  /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
+  costBudgets?: CostBudgets | null;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
@@ -85,6 +88,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   const limits = operationLimits(options.limits);
+  const cost = options.costBudgets === null ? null : new SupergraphCost(options.costBudgets ?? DEFAULT_COST_BUDGETS);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -95,8 +99,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    cost?.load(coreSupergraphSdl);
+    engine.load(coreSupergraphSdl);
+  });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
     update(sdl);
@@ -131,6 +139,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
+      ...(cost ? [costControl(cost)] : []),
       graphqlOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),

@@ -61,7 +61,7 @@ export function sseHandler(options: {
     subscribe(args) {
       const { caller, requestId, principal } = args.contextValue as OperationContext;
       const stream = limitedSubscription([{ counter: options.principals, key: principal, what: "per user or client address" }], () =>
-        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, requestId }),
+        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId }),
       );
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();

@@ -141,6 +141,7 @@ export function serveGatewaySockets(options: {
             operationName: args.operationName ?? undefined,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,
             scope: caller.scope,
+            identity: caller.identity,
             requestId,
           }),
         ) as never;

@@ -18,6 +18,8 @@ export interface ServiceDeps<P> {
   revocations: RevocationList;
   /** The service's outbox, and where it declares the consumer of the events it reacts to. */
   events: ServiceEvents;
+  /** The subgraph's cost limit (MAX_COST); the default when absent. */
+  maxCost?: number;
 }
 
 /** What each subgraph package exports so that one process or many can run it the same way. */
@@ -47,6 +49,8 @@ export interface BootOptions {
   outboxPollMs?: number;
   /** The revocation list shared with the gateway (one process) or fed by Redis; one of its own when omitted. */
   revocations?: RevocationList;
+  /** The subgraph's cost limit (MAX_COST). */
+  maxCost?: number;
 }
 
 export interface BootedService<P> {
@@ -86,7 +90,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
     const revocations = options.revocations ?? new RevocationList();
     const jwt = { ...options.jwt, revocations };
-    const server = await definition.createServer({ prisma, db, jwt, logger, peers: options.peers ?? {}, events, revocations });
+    const server = await definition.createServer({ prisma, db, jwt, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost });
     await events.startConsumers();
     return {
       server,

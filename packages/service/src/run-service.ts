@@ -28,6 +28,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     bus,
     eventRetry: config.events.retry,
     revocations,
+    maxCost: config.maxCost,
   });
   booted.events.startRelay();
   const running = await booted.server.listen(config.port, config.host);

@@ -3,6 +3,7 @@ import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, p
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
+import { DEFAULT_SUBGRAPH_MAX_COST } from "./cost-limit.ts";
 
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
@@ -25,6 +26,7 @@ export function serviceEnvSchema(defaultPort: number) {
       REDIS_URL: z.string().url().optional(),
       MIGRATE_ON_START: envBoolean(true),
       SEED_DEMO_DATA: envBoolean(true),
+      MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST),
       ...eventEnvShape,
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
@@ -50,6 +52,8 @@ export interface ServiceConfig {
   peers: PeerUrls;
   usingDevSecret: boolean;
   events: EventSettings;
+  /** The most an operation may cost, estimated on this subgraph's schema (MAX_COST). */
+  maxCost: number;
 }
 
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
@@ -72,5 +76,6 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     peers,
     usingDevSecret: !parsed.JWT_SECRET,
     events: eventSettingsFrom(parsed),
+    maxCost: parsed.MAX_COST,
   };
 }

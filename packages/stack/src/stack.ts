@@ -35,8 +35,8 @@ export interface StackOptions {
   users?: UsersSettings;
   /** The revocation list every service and the gateway share; by default one of the stack's own (all in this process). */
   revocations?: RevocationList;
-  /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
-  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
+  /** The gateway's budgets, socket limits and cost budgets, when not the defaults (tests change them). */
+  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets" | "costBudgets">;
 }
 
 export interface RunningSubgraph {

@@ -16,10 +16,11 @@ export function createUsersService(settings: UsersSettings = DEFAULT_USERS_SETTI
     migrationsDir: usersMigrationsDir,
     createClient: createUsersClient,
     seedDemoData: seedUsers,
-    async createServer({ prisma, db, jwt, logger, revocations }) {
+    async createServer({ prisma, db, jwt, logger, revocations, maxCost }) {
       const services = createUsersServices(prisma, jwt, revocations, settings);
       return createSubgraphServer<UsersContext>({
         name: "users",
+        maxCost,
         typeDefs,
         resolvers,
         logger,
