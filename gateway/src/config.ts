@@ -5,6 +5,7 @@ import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/co
 import type { OperationBudget } from "./budget/operation-budget.ts";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
+import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./plugins/cost.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
 
@@ -13,7 +14,7 @@ import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits
  * optional: with JWT_SECRET set, bearer tokens are verified at the edge as well as in subgraphs.
  */
 /** Operation limits applied to every request; generous enough for any real dashboard query. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 };
 
 /** Subscriptions: which root fields stream states (coalesced for a slow client), and the others' buffer. */
 export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
@@ -43,10 +44,18 @@ export const envSchema = baseEnvSchema.extend({
   MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
   MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
-  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  COST_BUDGET_ANONYMOUS: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.anonymous),
+  COST_BUDGET_USER: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.user),
+  COST_BUDGET_API_KEY: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.apiKey),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
+  // REDIS_URL (revocations, rate limits, persisted queries): one setting, in accessEnvShape.
+  TRUST_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. x-forwarded-for")
+    .transform((h) => h.toLowerCase())
+    .optional(),
   OPERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_BUDGET.timeoutMs),
   MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_BUDGET.maxResponseBytes),
   /** Defaults to MAX_BODY_BYTES: a socket message is a request like an HTTP body. */
@@ -72,12 +81,21 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
   limits: OperationLimits;
+  /** Demand control: the most an operation may cost, by principal kind. */
+  costBudgets: CostBudgets;
   subscriptions: SubscriptionSettings;
   budget: OperationBudget;
   sockets: SocketLimits;
   /** Rate limits, trusted documents' and persisted queries' storage, the introspection policy. */
   access: AccessSettings;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
+  /**
+   * The gateway's Redis (REDIS_URL): revocations arrive from it (the users service publishes them there;
+   * without it none arrive), and rate limits and automatic persisted queries are shared through it.
+   */
+  redisUrl?: string;
+  /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
+  trustProxyHeader?: string | null;
 }
 
 /** A command line or environment the gateway cannot start with: one line for stderr, exit code 2. */
@@ -138,9 +156,9 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       maxDepth: parsed.MAX_DEPTH,
       maxAliases: parsed.MAX_ALIASES,
       maxTokens: parsed.MAX_TOKENS,
-      maxCost: parsed.MAX_COST,
       maxDirectives: parsed.MAX_DIRECTIVES,
     },
+    costBudgets: { anonymous: parsed.COST_BUDGET_ANONYMOUS, user: parsed.COST_BUDGET_USER, apiKey: parsed.COST_BUDGET_API_KEY },
     subscriptions: {
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,
@@ -155,5 +173,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     },
     access: accessSettingsFrom(parsed, parsed.NODE_ENV),
     logLevel: parsed.LOG_LEVEL,
+    redisUrl: parsed.REDIS_URL,
+    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
   };
 }

@@ -11,6 +11,8 @@ export interface GatewayContext {
   identity: Identity | null;
   /** Whose rate-limit budget the operation spends (absent: not limited, e.g. the gateway's own lookups). */
   rateAccount?: RateAccount;
+  /** Demand control's estimate of the operation, set once it is admitted (plugins/cost.ts). */
+  cost?: { estimated: number };
   /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */
   clientGone?: AbortSignal;
 }

@@ -9,7 +9,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import { print } from "graphql";
-import { formatAnyError, formatError } from "@floorgraph/errors";
+import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
+import { RedisRevocationTransport } from "@floorgraph/auth/redis";
+import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
@@ -19,6 +21,7 @@ import type { GatewayContext } from "./context.ts";
 import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
 import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
 import { authenticate } from "./plugins/authenticate.ts";
+import { costControl, DEFAULT_COST_BUDGETS, SupergraphCost, type CostBudgets } from "./plugins/cost.ts";
 import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
@@ -39,12 +42,16 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "access"> & {
-  /** Rate limits, persisted queries' storage, introspection policy; defaults: DEFAULT_ACCESS. */
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "access" | "costBudgets"> & {
+  /** Rate limits, persisted queries' storage, introspection policy; defaults: DEFAULT_ACCESS (Redis: redisUrl). */
   access?: Partial<AccessSettings>;
+  /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
+  costBudgets?: CostBudgets | null;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
+  /** A revocation list shared with the users service in this process; otherwise one fed by REDIS_URL. */
+  revocations?: RevocationList;
   /** Per-operation deadline and response size (DEFAULT_BUDGET when absent). */
   budget?: Partial<GatewayConfig["budget"]>;
   /** WebSocket and subscription limits (DEFAULT_SOCKET_LIMITS, messages up to maxBodyBytes, when absent). */
@@ -56,6 +63,13 @@ const PERSISTED_OPERATION = "query PersistedOperation($hash: String!) { persiste
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const supergraphSdl = "sdl" in options.supergraph ? options.supergraph.sdl : readFileSync(options.supergraph.path, "utf8");
+  const ownRevocations = !options.revocations && options.jwt && options.redisUrl
+    ? await new RevocationList(new RedisRevocationTransport({ url: options.redisUrl, onError: (err) => logger.warn({ err }, "revocations: Redis unreachable") })).start()
+    : null;
+  const revocations = options.revocations ?? ownRevocations;
+  if (options.jwt && !revocations) logger.warn("REDIS_URL is not set: revoked tokens stay valid here until they expire");
+  // Every token check (HTTP, sockets, streams) refuses revoked tokens.
+  const jwt = options.jwt ? { ...options.jwt, revocations } : null;
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
@@ -76,8 +90,18 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
-  const access = await createAccessControl({ ...DEFAULT_ACCESS, ...options.access }, logger.child({ component: "access" }));
+  // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
+  // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+  // One REDIS_URL: revocations above, rate limits and persisted queries here.
+  const access = await createAccessControl(
+    { ...DEFAULT_ACCESS, ...options.access },
+    { redisUrl: options.redisUrl ?? null, trustProxyHeader: options.trustProxyHeader ?? null },
+    logger.child({ component: "access" }),
+  );
   const limits = operationLimits(options.limits, access.production);
+  const cost = options.costBudgets === null ? null : new SupergraphCost(options.costBudgets ?? DEFAULT_COST_BUDGETS);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -88,8 +112,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    cost?.load(coreSupergraphSdl);
+    engine.load(coreSupergraphSdl);
+  });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
     update(sdl);
@@ -127,20 +155,29 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
+      // Demand control first: its didResolveOperation sets context.cost before it awaits anything, and
+      // Apollo starts every plugin's didResolveOperation in this order, so the rate limit's (below) reads it.
+      ...(cost ? [costControl(cost)] : []),
       graphqlOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
-      // After any cost analysis: charges its estimate to the caller's budget.
+      // After demand control: charges its estimate (context.cost.estimated) to the caller's cost budget.
       ...access.plugins,
     ],
   });
   await apollo.start();
 
   const runOperation: OperationRunner = async (request, caller, requestId) => {
-    const forwarded: Record<string, string> = { "x-request-id": requestId, ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}) };
+    // A socket's token may have been revoked since it connected (the socket is being closed).
+    if (caller.identity && revocations?.isRevoked(caller.identity)) return { errors: [unauthenticated("Token has been revoked; log in again")] } as never;
+    const forwarded: Record<string, string> = {
+      "x-request-id": requestId,
+      [CLIENT_ADDRESS_HEADER]: caller.clientAddress ?? "unknown",
+      ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}),
+    };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity, rateAccount: access.account(caller.identity, caller.address) } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity, rateAccount: access.account(caller.identity, caller.clientAddress) } },
     );
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
@@ -157,7 +194,19 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     return result.data?.persistedOperation?.body ?? null;
   };
   const principals = new Counter(socketLimits.maxSubscriptionsPerPrincipal);
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation, limits: socketLimits, principals, admit: access.admitOperation });
+  const sockets = serveGatewaySockets({
+    httpServer,
+    path: "/graphql",
+    engine,
+    jwt,
+    logger,
+    runOperation,
+    limits: socketLimits,
+    principals,
+    revocations,
+    trustProxyHeader: options.trustProxyHeader,
+    admit: access.admitOperation,
+  });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
@@ -167,11 +216,11 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     requireJsonBody,
     express.json({ limit: options.maxBodyBytes }),
-    sseHandler({ engine, jwt: options.jwt, runOperation, principals, admit: access.admitOperation }),
-    ...(options.jwt ? [authenticate(options.jwt)] : []),
+    sseHandler({ engine, jwt, runOperation, principals, revocations, trustProxyHeader: options.trustProxyHeader, admit: access.admitOperation }),
+    ...(jwt ? [authenticate(jwt)] : []),
     // Trusted documents are Floorgraph's (the users subgraph keeps them): only with its authentication.
-    ...access.http(options.jwt ? lookupDocument : null),
-    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
+    ...access.http(jwt ? lookupDocument : null),
+    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders, options.trustProxyHeader) }),
   );
   app.use(notFound);
   app.use(errorHandler(logger));
@@ -200,6 +249,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await apollo.stop();
       await subgraphFetch.close();
       await access.close();
+      await ownRevocations?.close();
     },
   };
 }

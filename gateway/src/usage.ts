@@ -26,13 +26,15 @@ environment:
   MAX_SUBSCRIPTIONS_PER_PRINCIPAL per user, API key or anonymous address, sockets and SSE (default 200)
   MAX_SOCKETS_PER_ADDRESS         open WebSockets per client address, else HTTP 429 (default 50)
   CONNECTION_INIT_TIMEOUT_MS      a socket's time to send connection_init, else close 4408 (default 3000)
-  MAX_DEPTH, MAX_ALIASES, MAX_TOKENS, MAX_COST, MAX_DIRECTIVES   operation limits (defaults 15, 30, 10000, 20000, 50)
+  MAX_DEPTH, MAX_ALIASES, MAX_TOKENS, MAX_DIRECTIVES   operation limits (defaults 15, 30, 10000, 50)
+  COST_BUDGET_ANONYMOUS, COST_BUDGET_USER, COST_BUDGET_API_KEY   demand control: most an operation may cost, else COST_ESTIMATED_TOO_EXPENSIVE (defaults 5000, 20000, 10000)
   SUBSCRIPTION_STATE_FIELDS       subscription fields coalesced to the latest state per id
   SUBSCRIPTION_CLIENT_BUFFER      events any other subscriber may fall behind (default 256)
   RATE_LIMITS                     per-role requests/cost per window as JSON, or off (defaults: README, Rate limits)
-  REDIS_URL                       share rate limits and persisted queries between instances (default: memory)
+  REDIS_URL                       revocations (logouts, disabled users, revoked API keys) arrive from it; rate limits and persisted queries are shared through it (default: memory, this instance only)
   GATEWAY_REDIS_PREFIX            prefix of the gateway's Redis keys (default floorgraph:gateway)
   APQ_TTL_SECONDS                 how long an automatic persisted query is kept (default 86400)
+  TRUST_PROXY_HEADER              header naming the client, set by the proxy in front (x-forwarded-for: right-most entry; default none)
 
 exit codes: 0 after a signal-initiated stop or --help, 2 for a bad flag or setting, 1 for a failure.
 `;

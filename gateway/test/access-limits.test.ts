@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 const limits = (overrides: Partial<RateLimitSettings>): RateLimitSettings => ({ ...DEFAULT_RATE_LIMITS, ...overrides });
-async function gateway(access: GatewayOptions["access"]): Promise<RunningGateway> {
+async function gateway(access: GatewayOptions["access"], redisUrl?: string): Promise<RunningGateway> {
   const options: GatewayOptions = {
     supergraph: { sdl: supergraphSdl },
     jwt: { secret: TEST_JWT.secret },
@@ -49,6 +49,8 @@ async function gateway(access: GatewayOptions["access"]): Promise<RunningGateway
     maxBodyBytes: 1_000_000,
     limits: DEFAULT_LIMITS,
     access,
+    // The gateway's one REDIS_URL (revocations, rate limits, persisted queries).
+    ...(redisUrl ? { redisUrl } : {}),
   };
   const started = await startGateway(options, logger, 0);
   gateways.push(started);
@@ -153,22 +155,22 @@ describe("the cost budget", () => {
 
 describe.skipIf(!redis)("rate limits and persisted queries shared through Redis", () => {
   it("two gateways on one redis-server spend one budget per principal", async () => {
-    const shared = { redisUrl: redis!.url, redisPrefix: `floorgraph-test:${randomUUID()}`, rateLimits: limits({ SUPERVISOR: { requests: 4, cost: 1000, windowSeconds: 60 } }) };
-    const a = await gateway(shared);
-    const b = await gateway(shared);
+    const shared = { redisPrefix: `floorgraph-test:${randomUUID()}`, rateLimits: limits({ SUPERVISOR: { requests: 4, cost: 1000, windowSeconds: 60 } }) };
+    const a = await gateway(shared, redis!.url);
+    const b = await gateway(shared, redis!.url);
     const token = await tokenFor("SUPERVISOR");
     const statuses = [];
     for (const g of [a, b, a, b, a, b]) statuses.push((await hello(g.url, token)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     // A gateway with its own prefix (another deployment) counts apart.
-    const other = await gateway({ ...shared, redisPrefix: `floorgraph-test:${randomUUID()}` });
+    const other = await gateway({ ...shared, redisPrefix: `floorgraph-test:${randomUUID()}` }, redis!.url);
     expect((await hello(other.url, token)).status).toBe(200);
   });
 
   it("an automatic persisted query registered through one gateway is found through the other", async () => {
-    const shared = { redisUrl: redis!.url, redisPrefix: `floorgraph-test:${randomUUID()}` };
-    const a = await gateway(shared);
-    const b = await gateway(shared);
+    const shared = { redisPrefix: `floorgraph-test:${randomUUID()}` };
+    const a = await gateway(shared, redis!.url);
+    const b = await gateway(shared, redis!.url);
     const query = "query Hello { hello }";
     const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
     expect((await post(b.url, { extensions: { persistedQuery } })).body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");

@@ -92,7 +92,8 @@ describe("gateway CLI with a foreign supergraph", () => {
 
   it("plans and executes queries against the foreign subgraph", async () => {
     const res = await query(`{ hello product(upc: "42") { upc name } }`);
-    expect(res).toEqual({ data: { hello: "world", product: { upc: "42", name: "Product 42" } } });
+    // A supergraph without cost directives: an object costs 1; an anonymous caller's budget applies.
+    expect(res).toEqual({ data: { hello: "world", product: { upc: "42", name: "Product 42" } }, extensions: { cost: { estimated: 1, actual: 1, max: 5000 } } });
   });
 
   it("forwards the caller's Authorization header unverified when no authentication is configured", async () => {

@@ -142,7 +142,8 @@ describe("SSE routing", () => {
     const res = await post("{ hello }", URQL_ACCEPT);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
-    expect(await res.json()).toEqual({ data: { hello: "world" } });
+    // A scalar costs nothing (demand control's extension; an anonymous caller's budget).
+    expect(await res.json()).toEqual({ data: { hello: "world" }, extensions: { cost: { estimated: 0, actual: 0, max: 5000 } } });
   });
 
   it("streams a subscription with urql's default Accept, and anything when event-stream is preferred", async () => {

@@ -22,8 +22,6 @@ export type { RateAccount } from "./rate-limit.ts";
 export interface AccessSettings {
   /** Per-role budgets; null: no rate limits. */
   rateLimits: RateLimitSettings | null;
-  /** Redis shared by gateway instances for rate limits and automatic persisted queries; null: memory. */
-  redisUrl: string | null;
   /** Prefix of every Redis key the gateway writes. */
   redisPrefix: string;
   /** NODE_ENV=production: introspection only for staff and API keys with schema:read. */
@@ -32,7 +30,15 @@ export interface AccessSettings {
   apqTtlSeconds: number;
 }
 
-export const DEFAULT_ACCESS: AccessSettings = { rateLimits: DEFAULT_RATE_LIMITS, redisUrl: null, redisPrefix: "floorgraph:gateway", production: false, apqTtlSeconds: 86_400 };
+export const DEFAULT_ACCESS: AccessSettings = { rateLimits: DEFAULT_RATE_LIMITS, redisPrefix: "floorgraph:gateway", production: false, apqTtlSeconds: 86_400 };
+
+/** What the access control shares with the rest of the gateway: its one REDIS_URL and TRUST_PROXY_HEADER. */
+export interface AccessConnections {
+  /** Redis shared by gateway instances for rate limits and automatic persisted queries (the gateway's REDIS_URL); absent: memory. */
+  redisUrl?: string | null;
+  /** The header naming the client behind a proxy: anonymous callers' principal is the address it gives. */
+  trustProxyHeader?: string | null;
+}
 
 export interface AccessControl {
   production: boolean;
@@ -49,15 +55,15 @@ export interface AccessControl {
   close(): Promise<void>;
 }
 
-export async function createAccessControl(settings: AccessSettings, logger: Logger): Promise<AccessControl> {
-  const redis = settings.redisUrl ? await connectRedis(settings.redisUrl, logger) : null;
+export async function createAccessControl(settings: AccessSettings, connections: AccessConnections, logger: Logger): Promise<AccessControl> {
+  const redis = connections.redisUrl ? await connectRedis(connections.redisUrl, logger) : null;
   const limiter = new AccessLimiter({ redis, prefix: settings.redisPrefix, logger });
   const limits = settings.rateLimits;
   return {
     production: settings.production,
     persistedQueries: { cache: apqCache(redis, settings.redisPrefix), ttl: settings.apqTtlSeconds },
     plugins: [...(limits ? [rateLimitCost(limiter)] : []), ...(settings.production ? [introspectionPolicy()] : [])],
-    http: (lookup) => [...(limits ? [rateLimitRequests(limiter, limits)] : []), ...(lookup ? [trustedDocuments(lookup, { logger })] : [])],
+    http: (lookup) => [...(limits ? [rateLimitRequests(limiter, limits, connections.trustProxyHeader)] : []), ...(lookup ? [trustedDocuments(lookup, { logger })] : [])],
     account: (identity, address) => (limits ? { principal: principalOf(identity, address), policy: policyFor(identity, limits) } : undefined),
     async admitOperation(identity, address) {
       if (identity?.registeredOperationsOnly) {

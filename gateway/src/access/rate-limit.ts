@@ -34,11 +34,11 @@ const refusalHeaders = (decision: RateDecision) => ({ ...decision.headers, "Retr
  * so a token's partner override applies) and answers an exhausted one with 429 before any parsing,
  * planning or subgraph traffic. Allowed responses carry the RateLimit headers too.
  */
-export function rateLimitRequests(limiter: AccessLimiter, settings: RateLimitSettings): RequestHandler {
+export function rateLimitRequests(limiter: AccessLimiter, settings: RateLimitSettings, trustProxyHeader?: string | null): RequestHandler {
   return async (req, res, next) => {
     try {
       const identity = req.identity ?? null;
-      const account: RateAccount = { principal: principalOf(identity, clientAddress(req)), policy: policyFor(identity, settings) };
+      const account: RateAccount = { principal: principalOf(identity, clientAddress(req, trustProxyHeader)), policy: policyFor(identity, settings) };
       const decision = await limiter.admit(account.principal, account.policy);
       if (!decision.allowed) return void refuse(res, decision);
       res.set(decision.headers);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { GraphQLDataSource } from "@apollo/gateway";
-import { GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type ValidationRule } from "graphql";
+import { GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
+import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
 import type { GatewayContext } from "../context.ts";
@@ -23,10 +24,13 @@ export interface SubscriptionEngineOptions {
   validationRules?: readonly ValidationRule[];
   /** The most tokens an operation may have (the gateway's MAX_TOKENS). */
   maxTokens?: number;
+  /** Demand control: a refusal (COST_ESTIMATED_TOO_EXPENSIVE) for a subscription over the caller's budget. */
+  admit?(schema: GraphQLSchema, request: SubscribeRequest): GraphQLError | { estimated: number };
 }
 
 export interface SubscribeRequest extends StreamRequest {
   scope: CallerScope;
+  identity?: Identity | null;
 }
 
 const rootField = (plan: SubscriptionPlan) => {
@@ -86,6 +90,12 @@ export class SubscriptionEngine {
     if (!state) return { errors: [new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } })] };
     const planned = state.plan(request.document, request.operationName);
     if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
+    const refusal = this.options.admit?.(state.schema, request);
+    if (refusal instanceof GraphQLError) {
+      // The HTTP status hint is Apollo Server's business; a stream's error has no status.
+      const { http: _http, ...extensions } = refusal.extensions;
+      return { errors: [new GraphQLError(refusal.message, { extensions })] };
+    }
     const plan = planned as SubscriptionPlan;
     const root = rootField(plan);
     const isState = root !== null && this.options.stateFields.has(root.name);

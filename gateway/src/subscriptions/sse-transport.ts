@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { getOperationAST, GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
+import { revokes, type Identity, type RevocationList } from "@floorgraph/auth";
 import { requestIdFrom } from "@floorgraph/logger";
 import type { OperationAdmission } from "../access/index.ts";
 import { clientAddress } from "../client-address.ts";
@@ -27,37 +28,51 @@ const refuse = (status: number, message: string, code: string, extensions: Recor
  * a subscription; any other request (urql's default Accept lists all three types) is left to the
  * JSON transport. Each stream counts against its principal's subscriptions. Authentication is the
  * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
- * when the token expires.
+ * when the token expires, or as soon as its user, session or API key is revoked.
  */
-export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner; principals: Counter; admit?: OperationAdmission }): RequestHandler {
+export function sseHandler(options: {
+  engine: SubscriptionEngine;
+  jwt: { secret: string } | null;
+  runOperation: OperationRunner;
+  principals: Counter;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
+  /** Rate limits and registered-only keys: each stream or operation counts as a request. */
+  admit?: OperationAdmission;
+}): RequestHandler {
   const { engine } = options;
+  const open = new Map<AsyncIterableIterator<unknown>, Identity>();
+  options.revocations?.onRevoked((revocation) => {
+    for (const [stream, identity] of open) if (revokes(revocation, identity)) void stream.return?.();
+  });
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
-        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), address: clientAddress(req.raw) };
+        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), clientAddress: clientAddress(req.raw, options.trustProxyHeader) };
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
       // Rate limits and registered-only keys: each stream or operation counts as a request.
-      const refused = await options.admit?.(caller.identity, caller.address);
+      const refused = await options.admit?.(caller.identity, caller.clientAddress);
       if (refused) return refuse(refused.status, refused.error.message, refused.error.extensions.code as string, { ...refused.error.extensions }, refused.headers) as never;
       const schema = engine.schema;
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);
       if (document instanceof GraphQLError) return refuse(400, document.message, "GRAPHQL_PARSE_FAILED") as never;
-      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, clientAddress(req.raw)) };
+      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, caller.clientAddress ?? "unknown") };
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? {}, contextValue };
     },
     subscribe(args) {
       const { caller, requestId, principal } = args.contextValue as OperationContext;
       const stream = limitedSubscription([{ counter: options.principals, key: principal, what: "per user or client address" }], () =>
-        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, requestId }),
+        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId }),
       );
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
       }
+      if (Symbol.asyncIterator in stream && caller.identity) track(stream as AsyncIterableIterator<unknown>, caller.identity);
       return stream as never;
     },
     execute(args) {
@@ -65,6 +80,15 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId);
     },
   });
+  // Known until the stream ends (by the client leaving, its expiry or a revocation).
+  function track(stream: AsyncIterableIterator<unknown>, identity: Identity) {
+    open.set(stream, identity);
+    const end = stream.return?.bind(stream);
+    stream.return = (value?: unknown) => {
+      open.delete(stream);
+      return end ? end(value) : Promise.resolve({ done: true, value: undefined });
+    };
+  }
   /** The request's operation is a subscription (an unparsable one is left to the JSON transport to refuse). */
   const isSubscription = (params: { query?: unknown; operationName?: unknown } | undefined) => {
     if (typeof params?.query !== "string") return false;

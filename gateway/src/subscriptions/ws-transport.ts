@@ -3,6 +3,7 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "gr
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { revokes, type RevocationList } from "@floorgraph/auth";
 import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { OperationAdmission } from "../access/index.ts";
@@ -32,7 +33,8 @@ const REFUSED = parse("subscription { __typename }");
  * graphql-ws on the gateway's HTTP port and path. The caller authenticates in connection_init
  * (`{ authorization: "Bearer …" }`, or the upgrade request's header) with the same rules as HTTP:
  * with authentication configured, a bad token closes the socket with 4401 and an expiring one closes
- * it with 4401 when it expires. Subscriptions run on the engine; queries and mutations on Apollo.
+ * it with 4401 when it expires, or as soon as its user, session or API key is revoked. Subscriptions
+ * run on the engine; queries and mutations on Apollo.
  *
  * Limits (SocketLimits): a message over maxMessageBytes closes the socket with 1009 before it is
  * read as JSON (ws's maxPayload); a socket without connection_init in time is closed with 4408; an
@@ -50,6 +52,8 @@ export function serveGatewaySockets(options: {
   limits: SocketLimits;
   /** Subscriptions per principal, shared with the SSE transport. */
   principals: Counter;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
   /** Rate limits and registered-only keys: every operation on a socket counts as a request. */
   admit?: OperationAdmission;
 }): { dispose(): Promise<void>; connections(): number } {
@@ -63,7 +67,7 @@ export function serveGatewaySockets(options: {
     maxPayload: limits.maxMessageBytes,
     // Counted from the upgrade until its TCP socket closes, so the count cannot leak.
     verifyClient: ({ req }, done) => {
-      const release = perAddress.acquire(clientAddress(req));
+      const release = perAddress.acquire(clientAddress(req, options.trustProxyHeader));
       if (!release) {
         const body = JSON.stringify({ errors: [{ message: `At most ${limits.maxSocketsPerAddress} sockets may be open from one address`, extensions: { code: LimitCode.TOO_MANY_REQUESTS } }] });
         return done(false, 429, body, { "content-type": "application/json; charset=utf-8" });
@@ -73,6 +77,17 @@ export function serveGatewaySockets(options: {
     },
   });
   wss.on("connection", (socket) => quietOversizeErrors(socket, logger));
+  // Authenticated sockets, so that a revocation closes the ones it concerns at once.
+  const authenticated = new Set<SocketExtra>();
+  const stopListening = options.revocations?.onRevoked((revocation) => {
+    for (const extra of authenticated) {
+      const identity = extra.caller?.identity;
+      if (identity && revokes(revocation, identity)) {
+        authenticated.delete(extra);
+        extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token was revoked");
+      }
+    }
+  });
   const cleanup = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -84,8 +99,9 @@ export function serveGatewaySockets(options: {
         const fromParams = ctx.connectionParams?.["x-request-id"];
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
-          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), address: clientAddress(extra.request) };
-          extra.principal = principalOf(extra.caller, clientAddress(extra.request));
+          const address = clientAddress(extra.request, options.trustProxyHeader);
+          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), clientAddress: address };
+          extra.principal = principalOf(extra.caller, address);
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
@@ -95,9 +111,13 @@ export function serveGatewaySockets(options: {
           extra.expiry = setTimeout(() => extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token expired"), Math.max(expiresAt - Date.now(), 0));
           extra.expiry.unref();
         }
+        if (extra.caller.identity) authenticated.add(extra);
         return true;
       },
-      onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
+      onClose: (ctx) => {
+        clearTimeout((ctx.extra as SocketExtra).expiry);
+        authenticated.delete(ctx.extra as SocketExtra);
+      },
       async onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
         const contextValue: OperationContext = {
@@ -106,7 +126,7 @@ export function serveGatewaySockets(options: {
           socketKey: extra.socketKey as string,
           principal: extra.principal as string,
         };
-        const refused = await options.admit?.(contextValue.caller.identity, contextValue.caller.address);
+        const refused = await options.admit?.(contextValue.caller.identity, contextValue.caller.clientAddress);
         if (refused) return { schema: engine.schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: refused.error } };
         const schema = engine.schema;
         const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
@@ -126,6 +146,7 @@ export function serveGatewaySockets(options: {
             operationName: args.operationName ?? undefined,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,
             scope: caller.scope,
+            identity: caller.identity,
             requestId,
           }),
         ) as never;
@@ -149,6 +170,7 @@ export function serveGatewaySockets(options: {
   return {
     connections: () => wss.clients.size,
     async dispose() {
+      stopListening?.();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -14,8 +14,12 @@ export interface Identity {
   kind: "user" | "api-key";
   /** When the token proving it expires (long-lived connections end then). */
   expiresAt?: Date;
-  /** The API key behind an api-key token: its own rate-limit principal. */
-  apiKeyId?: string;
+  /** When the token was issued, to the millisecond (revocations end tokens issued before them). */
+  issuedAt?: Date;
+  /** The login session (refresh-token family) the token belongs to; absent for API-key tokens. */
+  sessionId?: string | null;
+  /** The API key a token was exchanged for (kind "api-key"): revocations end its tokens, and it is its own rate-limit principal. */
+  apiKeyId?: string | null;
   /** The partner's rate-limit override, carried so the gateway needs no lookup (null: the role's default). */
   rateLimit?: RateLimitOverride | null;
   /** An API key that may run only its partner's registered (trusted) operations. */

@@ -25,6 +25,8 @@ export const LimitCode = {
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   TOO_MANY_SUBSCRIPTIONS: "TOO_MANY_SUBSCRIPTIONS",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  /** Demand control (@floorgraph/demand): the operation's estimated cost is over the caller's budget. */
+  COST_ESTIMATED_TOO_EXPENSIVE: "COST_ESTIMATED_TOO_EXPENSIVE",
 } as const;
 
 /** Codes Apollo Server itself produces for malformed requests; safe to show as they are. */

@@ -1,4 +1,4 @@
-import type { JwtSettings } from "@floorgraph/auth";
+import { RevocationList, type JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
@@ -14,8 +14,12 @@ export interface ServiceDeps<P> {
   jwt: JwtSettings;
   logger: Logger;
   peers: PeerUrls;
+  /** Revoked users, sessions and API keys (jwt.revocations is the same list, so every token check consults it). */
+  revocations: RevocationList;
   /** The service's outbox, and where it declares the consumer of the events it reacts to. */
   events: ServiceEvents;
+  /** The subgraph's cost limit (MAX_COST); the default when absent. */
+  maxCost?: number;
 }
 
 /** What each subgraph package exports so that one process or many can run it the same way. */
@@ -43,6 +47,10 @@ export interface BootOptions {
   eventRetry?: Partial<RetryPolicy>;
   /** Relay poll interval (the relay is nudged after every commit that wrote events anyway). */
   outboxPollMs?: number;
+  /** The revocation list shared with the gateway (one process) or fed by Redis; one of its own when omitted. */
+  revocations?: RevocationList;
+  /** The subgraph's cost limit (MAX_COST). */
+  maxCost?: number;
 }
 
 export interface BootedService<P> {
@@ -80,7 +88,9 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     }
     const bus = options.bus ?? new InProcessBus();
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
-    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {}, events });
+    const revocations = options.revocations ?? new RevocationList();
+    const jwt = { ...options.jwt, revocations };
+    const server = await definition.createServer({ prisma, db, jwt, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost });
     await events.startConsumers();
     return {
       server,
@@ -90,6 +100,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
       async close() {
         await events.stop();
         if (!options.bus) await bus.close();
+        if (!options.revocations) await revocations.close();
         await prisma.$disconnect();
         await db.close();
       },

@@ -8,4 +8,6 @@ export * from "./scalars.ts";
 export * from "./loaders.ts";
 export * from "./service-config.ts";
 export * from "./run-service.ts";
+export * from "./list-cap.ts";
+export * from "./cost-limit.ts";
 export * from "./input-guard.ts";

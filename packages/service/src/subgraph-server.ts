@@ -12,6 +12,7 @@ import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
+import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
 import { inputGuard } from "./input-guard.ts";
 import { serveSubscriptions } from "./subscriptions.ts";
 
@@ -28,6 +29,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext> {
   db?: Pick<Database, "query">;
   /** Also serve operations over graphql-ws at /graphql (for a schema with a Subscription type). */
   subscriptions?: boolean;
+  /** The most an operation may cost, estimated on this schema (MAX_COST; see cost-limit.ts). */
+  maxCost?: number;
   /** Called once when the server stops, after in-flight requests have drained. */
   onStop?: () => Promise<void>;
 }
@@ -68,7 +71,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), inputGuard(), requestLogging(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), inputGuard(), requestLogging(logger), subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST)],
   });
   await apollo.start();
 
@@ -85,7 +88,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     "/graphql",
     express.json({ limit: "2mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger)),
+      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger, req.socket.remoteAddress)),
     }),
   );
 

@@ -1,14 +1,37 @@
 // `npm run bench:gateway`: what the gateway adds per request once its plan is cached. The same
 // single-subgraph query is sent N times straight to the users subgraph and N times through the
 // gateway, interleaved so both see the same machine load; prints medians, p99 and the difference.
+// Demand control's share: a second gateway without it on the same subgraphs, in the same rounds,
+// and the estimator alone per operation (its per-schema estimator warm, the document parsed).
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { tokenFor } from "@floorgraph/testing";
+import { Supergraph } from "@apollo/federation-internals";
+import { createLogger } from "@floorgraph/logger";
+import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
+import { SUPERGRAPH_PATH } from "@floorgraph/schema";
+import { TEST_JWT, tokenFor } from "@floorgraph/testing";
+import { parse } from "graphql";
 import { quantile, startBenchStack } from "./support.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 2000);
 const QUERY = JSON.stringify({ query: "{ me { id email role } }" });
 
 const stack = await startBenchStack();
+const uncosted = await startGateway(
+  {
+    supergraph: { path: SUPERGRAPH_PATH },
+    jwt: { secret: TEST_JWT.secret },
+    forwardHeaders: ["authorization", "x-request-id"],
+    corsOrigins: "*",
+    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+    subgraphTimeoutMs: 10_000,
+    maxBodyBytes: 1_000_000,
+    limits: DEFAULT_LIMITS,
+    costBudgets: null,
+  },
+  createLogger("bench-uncosted", "error"),
+  0,
+);
 const token = await tokenFor("OPERATOR");
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 const time = async (url: string) => {
@@ -21,12 +44,38 @@ const time = async (url: string) => {
 
 const direct: number[] = [];
 const viaGateway: number[] = [];
-for (let i = 0; i < 200; i++) await Promise.all([time(stack.subgraphs.users.url), time(stack.gateway.url)]); // warm-up
+const withoutCost: number[] = [];
+for (let i = 0; i < 200; i++) await Promise.all([time(stack.subgraphs.users.url), time(stack.gateway.url), time(uncosted.url)]); // warm-up
 for (let i = 0; i < ROUNDS; i++) {
   direct.push(await time(stack.subgraphs.users.url));
   viaGateway.push(await time(stack.gateway.url));
+  withoutCost.push(await time(uncosted.url));
 }
+await uncosted.stop();
 await stack.stop();
+
+// The estimator alone, on the committed supergraph, for a small and two large operations.
+const sdl = readFileSync(SUPERGRAPH_PATH, "utf8");
+const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+const cost = new SupergraphCost(DEFAULT_COST_BUDGETS);
+cost.load(sdl);
+const orderDetail = readFileSync(new URL("../../../web/src/graphql/orders.graphql", import.meta.url), "utf8");
+const operations = {
+  "{ me { … } }": { document: parse("{ me { id email role } }") },
+  "README Orders": { document: parse("{ orders(first: 5) { id number status createdAt customer { email } lines { quantity sku { code name totalAvailable } } shipments { trackingNumber status carrier { name } } } }") },
+  "web OrderDetail": { document: parse(orderDetail), operationName: "OrderDetail", variables: { id: "x" } },
+};
+const estimatorRows = Object.entries(operations).map(([name, request]) => {
+  const estimator = cost.estimator(schema);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) estimator.estimate(request); // warm-up
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    estimator.estimate(request);
+    times.push(performance.now() - started);
+  }
+  return `  ${name.padEnd(18)} cost ${String(estimator.estimate(request)).padStart(5)}   p50 ${(quantile(times, 0.5) * 1000).toFixed(1)} µs   p99 ${(quantile(times, 0.99) * 1000).toFixed(1)} µs`;
+});
 
 const row = (name: string, v: number[]) => `${name.padEnd(16)} p50 ${quantile(v, 0.5).toFixed(3)} ms   p99 ${quantile(v, 0.99).toFixed(3)} ms`;
 process.stdout.write(
@@ -35,6 +84,10 @@ process.stdout.write(
     row("subgraph direct", direct),
     row("through gateway", viaGateway),
     `gateway adds     p50 ${(quantile(viaGateway, 0.5) - quantile(direct, 0.5)).toFixed(3)} ms   (ratio ${(quantile(viaGateway, 0.5) / quantile(direct, 0.5)).toFixed(2)}x)`,
+    row("gateway, no cost", withoutCost),
+    `demand control   p50 ${(quantile(viaGateway, 0.5) - quantile(withoutCost, 0.5)).toFixed(3)} ms per request (estimate + actual cost + extension)`,
+    `estimator alone, ${ROUNDS} runs each:`,
+    ...estimatorRows,
     "",
   ].join("\n"),
 );

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { accessEnvShape, accessSettingsFrom, type AccessSettings } from "@floorgraph/gateway";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
+import { loadUsersSettings, type UsersSettings } from "@floorgraph/users";
 import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, logLevel, parseEnv, z, type EventSettings } from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
@@ -13,7 +15,9 @@ const envSchema = baseEnvSchema.extend({
   /** A PostgreSQL server URL; each service gets its own database on it, named <database>_<service>. */
   DATABASE_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32).optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
+  /** A header naming the client, set by the proxy in front of the gateway (e.g. x-forwarded-for); none trusted by default. */
+  TRUST_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
   SEED_DEMO_DATA: envBoolean(true),
   /** The operations dashboard (web/), built when stale and served on DASHBOARD_PORT. */
   DASHBOARD: envBoolean(true),
@@ -35,6 +39,9 @@ export interface StackConfig {
   databaseUrl: string | undefined;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  trustProxyHeader: string | null;
+  /** Sessions, login throttling and password hashing (the users service's own variables). */
+  users: UsersSettings;
   seedDemoData: boolean;
   dashboard: { enabled: boolean; port: number };
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
@@ -42,8 +49,10 @@ export interface StackConfig {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   events: EventSettings;
-  /** The gateway's rate limits, persisted-query storage (REDIS_URL) and introspection policy. */
+  /** The gateway's rate limits, persisted-query storage and introspection policy. */
   gatewayAccess: AccessSettings;
+  /** REDIS_URL: the gateway shares rate limits and persisted queries through it (revocations stay in this process). */
+  gatewayRedisUrl: string | undefined;
 }
 
 /**
@@ -62,7 +71,9 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
     jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
-    jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
+    jwtTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
+    users: loadUsersSettings(env),
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
     dashboard: { enabled: parsed.DASHBOARD, port: parsed.DASHBOARD_PORT },
     floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },
@@ -70,6 +81,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     logLevel: parsed.LOG_LEVEL,
     events: eventSettingsFrom(parsed),
     gatewayAccess: accessSettingsFrom(parsed, parsed.NODE_ENV),
+    gatewayRedisUrl: parsed.REDIS_URL,
   };
 }
 

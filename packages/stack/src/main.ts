@@ -34,6 +34,8 @@ const stack = await startStack({
   floor: config.floor,
   bus,
   eventRetry: config.events.retry,
+  gateway: { trustProxyHeader: config.trustProxyHeader, redisUrl: config.gatewayRedisUrl },
+  users: config.users,
   gatewayAccess: config.gatewayAccess,
 });
 stopOnSignals(logger, async () => {

@@ -11,7 +11,9 @@ const MAX_RESPONSE_BYTES = 20_000;
 const RSS_LIMIT = 200 * 1024 * 1024;
 const SUBSCRIPTIONS_PER_SOCKET = 50;
 const SOCKETS_PER_ADDRESS = 50;
-const BIG_ORDERS = `{ orders(first: 200) { id number status createdAt customer { email } lines { quantity sku { code name totalAvailable } } } }`;
+// Large in bytes (~70 kB) but within a user's cost budget (600): 200 orders' lines (120,000) would be
+// refused by demand control before it could grow too large.
+const BIG_ORDERS = `{ orders(first: 200) { id number status priority createdAt updatedAt externalReference customer { email name } shipTo { name line1 city postalCode country } } }`;
 
 let stack: TestStack;
 let token: string;

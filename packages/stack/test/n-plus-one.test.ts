@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCounter } from "@floorgraph/db";
+import { DEFAULT_COST_BUDGETS } from "@floorgraph/gateway";
 import type { ServiceName } from "@floorgraph/service";
 import { gql, tokenFor } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
@@ -24,7 +25,9 @@ const counters = Object.fromEntries(SERVICES.map((s) => [s, new QueryCounter()])
 let stack: TestStack;
 let token: string;
 beforeAll(async () => {
-  stack = await startTestStack({ counters });
+  // The query is deliberately deep (every subgraph, lists in lists): demand control prices 50 orders'
+  // 200 possible lines with 50 stock rows each far over a user's budget, so this test raises it.
+  stack = await startTestStack({ counters, gatewayLimits: { costBudgets: { ...DEFAULT_COST_BUDGETS, user: 10_000_000 } } });
   token = await tokenFor("SUPERVISOR");
 });
 afterAll(() => stack?.stopAll());

@@ -14,11 +14,12 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
   migrationsDir: inventoryMigrationsDir,
   createClient: createInventoryClient,
   seedDemoData: seedInventory,
-  async createServer({ prisma, db, logger, jwt, peers, events }) {
+  async createServer({ prisma, db, logger, jwt, peers, events, maxCost }) {
     const services = createInventoryServices(prisma, peers, events.outbox);
     events.consume(inventoryConsumer(prisma, services.reservations));
     return createSubgraphServer<InventoryContext>({
       name: "inventory",
+      maxCost,
       typeDefs,
       resolvers,
       logger,

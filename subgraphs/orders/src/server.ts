@@ -14,11 +14,12 @@ export const ordersService: ServiceDefinition<PrismaClient> = {
   migrationsDir: ordersMigrationsDir,
   createClient: createOrdersClient,
   seedDemoData: seedOrders,
-  async createServer({ prisma, db, jwt, logger, peers, events }) {
+  async createServer({ prisma, db, jwt, logger, peers, events, maxCost }) {
     const services = createOrdersServices(prisma, peers, events.outbox);
     events.consume(ordersConsumer(prisma, events.outbox));
     return createSubgraphServer<OrdersContext>({
       name: "orders",
+      maxCost,
       typeDefs,
       resolvers,
       logger,

@@ -14,11 +14,12 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
   migrationsDir: shipmentMigrationsDir,
   createClient: createShipmentClient,
   seedDemoData: seedShipment,
-  async createServer({ prisma, db, jwt, logger, peers, events }) {
+  async createServer({ prisma, db, jwt, logger, peers, events, maxCost }) {
     const services = createShipmentServices(prisma, peers, events.outbox);
     events.consume(shipmentConsumer(prisma, events.outbox));
     return createSubgraphServer<ShipmentContext>({
       name: "shipment",
+      maxCost,
       typeDefs,
       resolvers,
       logger,

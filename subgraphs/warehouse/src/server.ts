@@ -14,11 +14,12 @@ export const warehouseService: ServiceDefinition<PrismaClient> = {
   migrationsDir: warehouseMigrationsDir,
   createClient: createWarehouseClient,
   seedDemoData: seedWarehouse,
-  async createServer({ prisma, db, jwt, logger, events }) {
+  async createServer({ prisma, db, jwt, logger, events, maxCost }) {
     const services = createWarehouseServices(prisma, events.outbox);
     events.consume(warehouseConsumer(prisma, services.waves, services.picking));
     return createSubgraphServer<WarehouseContext>({
       name: "warehouse",
+      maxCost,
       typeDefs,
       resolvers,
       logger,

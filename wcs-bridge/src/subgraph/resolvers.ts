@@ -1,6 +1,6 @@
 import { requireRole } from "@floorgraph/auth";
 import { notFound } from "@floorgraph/errors";
-import { scalarResolvers } from "@floorgraph/service";
+import { atMost, scalarResolvers } from "@floorgraph/service";
 import type { AlarmResolvers, MutationResolvers, QueryResolvers, Resolvers } from "../generated/graphql.ts";
 import { severityName } from "./alarms.ts";
 import { batteryThreshold, COMMAND_ROLES } from "./commands.ts";
@@ -14,14 +14,14 @@ const Query: QueryResolvers = {
   conveyors: (_p, { zoneId }, ctx) => {
     requireFloorReader(ctx);
     const all = ctx.floor.state.conveyors();
-    return zoneId ? all.filter((c) => c.zoneId === zoneId) : all;
+    return atMost(zoneId ? all.filter((c) => c.zoneId === zoneId) : all, 100);
   },
   conveyor: (_p, { id }, ctx) => (requireFloorReader(ctx), ctx.floor.state.conveyor(id) ?? null),
-  sorters: (_p, _a, ctx) => (requireFloorReader(ctx), ctx.floor.state.sorters()),
+  sorters: (_p, _a, ctx) => (requireFloorReader(ctx), atMost(ctx.floor.state.sorters(), 10)),
   sorter: (_p, { id }, ctx) => (requireFloorReader(ctx), ctx.floor.state.sorter(id) ?? null),
-  robots: (_p, _a, ctx) => (requireFloorReader(ctx), ctx.floor.state.robots()),
+  robots: (_p, _a, ctx) => (requireFloorReader(ctx), atMost(ctx.floor.state.robots(), 50)),
   robot: (_p, { id }, ctx) => (requireFloorReader(ctx), ctx.floor.state.robot(id) ?? null),
-  alarms: (_p, { activeOnly }, ctx) => (requireFloorReader(ctx), ctx.alarms.list(activeOnly !== false)),
+  alarms: async (_p, { activeOnly }, ctx) => (requireFloorReader(ctx), atMost(await ctx.alarms.list(activeOnly !== false), 200)),
   floorStatus: (_p, { zoneId }, ctx) => {
     requireFloorReader(ctx);
     if (zoneId != null && !ctx.status.hasZone(zoneId)) throw notFound("Zone", zoneId);

@@ -42,7 +42,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
     name: "wcs",
     migrationsDir: wcsMigrationsDir,
     createClient: createWcsClient,
-    async createServer({ prisma, db, jwt, logger }) {
+    async createServer({ prisma, db, jwt, logger, maxCost }) {
       const owned = options.floorClient === undefined;
       const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
@@ -61,6 +61,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
         const streams = new FloorStreams(redis ?? local, status, { ...DEFAULT_STREAM_SETTINGS, ...options.streams });
         return await createSubgraphServer<WcsContext>({
           name: "wcs",
+          maxCost,
           typeDefs,
           resolvers,
           logger,

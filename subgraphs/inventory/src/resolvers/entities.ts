@@ -1,5 +1,5 @@
 import { isId } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { pageSize, atMost } from "@floorgraph/service";
 import type { LocationResolvers, SkuResolvers, StockAdjustmentResolvers, StockItemResolvers } from "../generated/graphql.ts";
 import { normalizeSkuCode } from "../services/sku-codes.ts";
 import { lotOut } from "../services/stock-rules.ts";
@@ -11,7 +11,7 @@ export const Sku: SkuResolvers = {
     requireReader(ctx);
     return ctx.loaders.skuByCode.load(normalizeSkuCode(reference.code));
   },
-  stock: (sku, _args, ctx) => ctx.loaders.stockBySku.load(sku.id),
+  stock: async (sku, { first }, ctx) => atMost(await ctx.loaders.stockBySku.load(sku.id), pageSize(first, 50)),
   totalOnHand: async (sku, _args, ctx) => stockTotals(await ctx.loaders.stockBySku.load(sku.id)).onHand,
   totalReserved: async (sku, _args, ctx) => stockTotals(await ctx.loaders.stockBySku.load(sku.id)).reserved,
   totalAvailable: async (sku, _args, ctx) => stockTotals(await ctx.loaders.stockBySku.load(sku.id)).available,
@@ -40,5 +40,8 @@ export const Location: LocationResolvers = {
     return { id: reference.id };
   },
   // A malformed id cannot hold stock; asking the database would only fail.
-  stock: (location, _args, ctx) => (isId(location.id) ? ctx.loaders.stockByLocation.load(location.id.toLowerCase()) : []),
+  stock: async (location, { first }, ctx) => {
+    const size = pageSize(first, 50);
+    return isId(location.id) ? atMost(await ctx.loaders.stockByLocation.load(location.id.toLowerCase()), size) : [];
+  },
 };

@@ -1,6 +1,6 @@
 import { requireAnyScope } from "@floorgraph/auth";
 import { assertId } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { atMost, pageSize } from "@floorgraph/service";
 import type { QueryResolvers } from "../generated/graphql.ts";
 import type { SkuRow } from "../mappers.ts";
 import { codesForLookup } from "../services/catalog.ts";
@@ -28,8 +28,9 @@ export const Query: QueryResolvers = {
     const found = await Promise.all(codesForLookup(codes).map((code) => ctx.loaders.skuByCode.load(code)));
     return found.filter((sku): sku is SkuRow => sku !== null).map((sku) => sku.code);
   },
-  stockAt(_parent, { locationId }, ctx) {
+  async stockAt(_parent, { locationId, first }, ctx) {
     requireReader(ctx);
-    return ctx.loaders.stockByLocation.load(assertId(locationId, "locationId"));
+    const size = pageSize(first, 50);
+    return atMost(await ctx.loaders.stockByLocation.load(assertId(locationId, "locationId")), size);
   },
 };

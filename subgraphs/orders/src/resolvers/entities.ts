@@ -1,6 +1,6 @@
 import { requireIdentity } from "@floorgraph/auth";
 import { isId } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { pageSize, atMost } from "@floorgraph/service";
 import type { OrderLineResolvers, OrderResolvers, OrderStatusChangeResolvers, UserResolvers } from "../generated/graphql.ts";
 import { canSeeOrder, requireOrderReader } from "../services/access.ts";
 import { formatOrderNumber } from "../services/order-number.ts";
@@ -24,7 +24,7 @@ export const Order: OrderResolvers = {
   }),
   lines: (order, _args, ctx) => ctx.loaders.linesOfOrder.load(order.id),
   totalQuantity: async (order, _args, ctx) => (await ctx.loaders.linesOfOrder.load(order.id)).reduce((sum, line) => sum + line.quantity, 0),
-  statusHistory: (order, _args, ctx) => ctx.loaders.historyOfOrder.load(order.id),
+  statusHistory: async (order, _args, ctx) => atMost(await ctx.loaders.historyOfOrder.load(order.id), 20),
 };
 
 export const OrderLine: OrderLineResolvers = {

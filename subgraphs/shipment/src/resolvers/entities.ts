@@ -1,4 +1,5 @@
 import { requireScope } from "@floorgraph/auth";
+import { atMost } from "@floorgraph/service";
 import { isId } from "@floorgraph/errors";
 import type { CarrierResolvers, DockDoorResolvers, LoadResolvers, OrderResolvers, ShipmentResolvers } from "../generated/graphql.ts";
 import { canSeeShipment, visibleShipments } from "../services/visibility.ts";
@@ -25,7 +26,7 @@ export const Shipment: ShipmentResolvers = {
     return template ? template.replaceAll("{trackingNumber}", encodeURIComponent(shipment.trackingNumber)) : null;
   },
   packages: (shipment, _args, ctx) => ctx.loaders.packagesOfShipment.load(shipment.id),
-  trackingEvents: (shipment, _args, ctx) => ctx.loaders.trackingEventsOfShipment.load(shipment.id),
+  trackingEvents: async (shipment, _args, ctx) => atMost(await ctx.loaders.trackingEventsOfShipment.load(shipment.id), 100),
   dockDoor: (shipment, _args, ctx) => (shipment.dockDoorId ? ctx.loaders.dockDoor.load(shipment.dockDoorId) : null),
   load: (shipment, _args, ctx) => (shipment.loadId ? ctx.loaders.load.load(shipment.loadId) : null),
 };
@@ -39,7 +40,7 @@ export const Order: OrderResolvers = {
   async shipments(order, _args, ctx) {
     const identity = requireScope(ctx, READ);
     if (!isId(order.id)) return [];
-    return visibleShipments(identity, await ctx.loaders.shipmentsOfOrder.load(order.id.toLowerCase()));
+    return atMost(visibleShipments(identity, await ctx.loaders.shipmentsOfOrder.load(order.id.toLowerCase())), 10);
   },
 };
 
@@ -48,7 +49,7 @@ export const Carrier: CarrierResolvers = {
     requireScope(ctx, READ);
     return isId(reference.id) ? ctx.loaders.carrier.load(reference.id.toLowerCase()) : null;
   },
-  serviceLevels: (carrier, _args, ctx) => ctx.loaders.serviceLevelsOfCarrier.load(carrier.id),
+  serviceLevels: async (carrier, _args, ctx) => atMost(await ctx.loaders.serviceLevelsOfCarrier.load(carrier.id), 20),
 };
 
 export const DockDoor: DockDoorResolvers = {
@@ -67,6 +68,6 @@ export const Load: LoadResolvers = {
   dockDoor: (load, _args, ctx) => (load.dockDoorId ? ctx.loaders.dockDoor.load(load.dockDoorId) : null),
   async shipments(load, _args, ctx) {
     const identity = requireScope(ctx, READ);
-    return visibleShipments(identity, await ctx.loaders.shipmentsOfLoad.load(load.id));
+    return atMost(visibleShipments(identity, await ctx.loaders.shipmentsOfLoad.load(load.id)), 200);
   },
 };

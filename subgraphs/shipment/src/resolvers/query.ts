@@ -1,6 +1,6 @@
 import { requireScope } from "@floorgraph/auth";
 import { assertId } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { pageSize, atMost } from "@floorgraph/service";
 import type { QueryResolvers } from "../generated/graphql.ts";
 import { canSeeShipment } from "../services/visibility.ts";
 
@@ -18,13 +18,13 @@ export const Query: QueryResolvers = {
     const identity = requireScope(ctx, READ);
     return ctx.services.shipments.list(identity, { first: pageSize(first, 20), after, status, carrierCode });
   },
-  carriers(_parent, _args, ctx) {
+  async carriers(_parent, _args, ctx) {
     requireScope(ctx, READ);
-    return ctx.services.reference.carriers();
+    return atMost(await ctx.services.reference.carriers(), 50);
   },
-  dockDoors(_parent, { warehouseId }, ctx) {
+  async dockDoors(_parent, { warehouseId }, ctx) {
     requireScope(ctx, READ);
-    return ctx.services.reference.dockDoors(warehouseId);
+    return atMost(await ctx.services.reference.dockDoors(warehouseId), 100);
   },
   loads(_parent, { status, first }, ctx) {
     requireScope(ctx, READ);

@@ -1,4 +1,5 @@
 import { requireIdentity } from "@floorgraph/auth";
+import { atMost } from "@floorgraph/service";
 import { isId } from "@floorgraph/errors";
 import { pageSize } from "@floorgraph/service";
 import type { PartnerResolvers, UserResolvers } from "../generated/graphql.ts";
@@ -20,10 +21,10 @@ export const Partner: PartnerResolvers = {
     if (!isId(reference.id) || !canSeePartner(identity, reference.id)) return null;
     return ctx.loaders.partner.load(reference.id);
   },
-  users: (partner, _args, ctx) => ctx.loaders.usersOfPartner.load(partner.id),
-  apiKeys(partner, _args, ctx) {
+  users: async (partner, _args, ctx) => atMost(await ctx.loaders.usersOfPartner.load(partner.id), 100),
+  async apiKeys(partner, _args, ctx) {
     ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id);
-    return ctx.loaders.apiKeysOfPartner.load(partner.id);
+    return atMost(await ctx.loaders.apiKeysOfPartner.load(partner.id), 100);
   },
   rateLimit: (partner) => partnerRateLimit(partner),
   persistedOperations(partner, { first }, ctx) {

@@ -1,6 +1,6 @@
 import { requireIdentity, requireRole } from "@floorgraph/auth";
 import { assertId, unauthenticated } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { pageSize, atMost } from "@floorgraph/service";
 import type { QueryResolvers } from "../generated/graphql.ts";
 import { canSeePartner, canSeeUser } from "../services/accounts.ts";
 
@@ -21,8 +21,8 @@ export const Query: QueryResolvers = {
     requireRole(ctx, ["ADMIN", "SUPERVISOR"], "list users");
     return ctx.services.accounts.listUsers(pageSize(first, 50), after, role);
   },
-  partners(_parent, _args, ctx) {
-    return ctx.services.accounts.listPartners(requireIdentity(ctx));
+  async partners(_parent, _args, ctx) {
+    return atMost(await ctx.services.accounts.listPartners(requireIdentity(ctx)), 100);
   },
   async partner(_parent, { id }, ctx) {
     const identity = requireIdentity(ctx);

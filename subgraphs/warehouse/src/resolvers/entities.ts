@@ -1,6 +1,6 @@
 import { requireIdentity } from "@floorgraph/auth";
 import { assertId, isId } from "@floorgraph/errors";
-import { pageSize } from "@floorgraph/service";
+import { pageSize, atMost } from "@floorgraph/service";
 import type { LocationResolvers, WarehouseResolvers, ZoneResolvers } from "../generated/graphql.ts";
 import type { LocationRow, WarehouseRow, ZoneRow } from "../mappers.ts";
 
@@ -17,7 +17,7 @@ export const Warehouse: WarehouseResolvers = {
     requireIdentity(ctx);
     return isId(reference.id) ? ctx.loaders.warehouse.load(reference.id.toLowerCase()) : null;
   },
-  zones: (warehouse: WarehouseRow, _args, ctx) => ctx.loaders.zonesOfWarehouse.load(warehouse.id),
+  zones: async (warehouse: WarehouseRow, _args, ctx) => atMost(await ctx.loaders.zonesOfWarehouse.load(warehouse.id), 50),
   locations: (warehouse: WarehouseRow, { first, after, type, zoneId }, ctx) =>
     ctx.loaders.locationPage.load({
       parent: "warehouse",

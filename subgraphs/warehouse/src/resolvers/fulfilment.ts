@@ -1,4 +1,5 @@
 import { requireRole, STAFF_ROLES } from "@floorgraph/auth";
+import { atMost, pageSize } from "@floorgraph/service";
 import { isId } from "@floorgraph/errors";
 import type { OrderResolvers, PickTaskResolvers, WaveResolvers } from "../generated/graphql.ts";
 import { formatWaveNumber } from "../services/fulfilment-events.ts";
@@ -17,7 +18,7 @@ export const Wave: WaveResolvers = {
     if (!warehouse) throw new Error(`warehouse ${wave.warehouseId} of wave ${wave.id} is missing`);
     return warehouse;
   },
-  tasks: (wave, _args, ctx) => ctx.loaders.tasksOfWave.load(wave.id),
+  tasks: async (wave, { first }, ctx) => atMost(await ctx.loaders.tasksOfWave.load(wave.id), pageSize(first, 200)),
   taskCount: (wave, _args, ctx) => ctx.services.work.taskCount(wave.id),
   orderCount: (wave, _args, ctx) => ctx.services.work.orderCount(wave.id),
 };
@@ -46,8 +47,8 @@ export const PickTask: PickTaskResolvers = {
 
 export const Order: OrderResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
-  pickTasks(order, _args, ctx) {
+  async pickTasks(order, _args, ctx) {
     staff(ctx);
-    return isId(order.id) ? ctx.loaders.tasksOfOrder.load(order.id.toLowerCase()) : [];
+    return isId(order.id) ? atMost(await ctx.loaders.tasksOfOrder.load(order.id.toLowerCase()), 400) : [];
   },
 };

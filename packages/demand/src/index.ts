@@ -1,0 +1,3 @@
+export * from "./directives.ts";
+export * from "./estimator.ts";
+export * from "./refusal.ts";
