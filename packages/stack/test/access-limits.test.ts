@@ -14,7 +14,15 @@ const sha = (body: string) => createHash("sha256").update(body).digest("hex");
 
 beforeAll(async () => {
   stack = await startTestStack({
-    gatewayAccess: { production: true, rateLimits: { ...DEFAULT_RATE_LIMITS, VIEWER: { requests: 2, cost: 100_000, windowSeconds: 60 } } },
+    gatewayAccess: {
+      production: true,
+      rateLimits: {
+        ...DEFAULT_RATE_LIMITS,
+        VIEWER: { requests: 2, cost: 100_000, windowSeconds: 60 },
+        // A cost budget a little over one list of 20 orders (estimated 20) and far from the request budget.
+        SUPERVISOR: { requests: 100, cost: 30, windowSeconds: 60 },
+      },
+    },
   });
   const login = await gql(stack.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "admin@floorgraph.dev", p: DEMO_PASSWORD });
   admin = login.data?.login.token;
@@ -23,7 +31,7 @@ afterAll(() => stack?.stopAll());
 
 async function post(body: Record<string, unknown>, token?: string) {
   const res = await fetch(stack.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] } };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[]; extensions?: Record<string, any> } };
 }
 const codesOf = (r: { body: { errors?: { extensions?: Record<string, any> }[] } }) => (r.body.errors ?? []).map((e) => e.extensions?.code);
 
@@ -67,6 +75,31 @@ describe("rate limits", () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await post({ query: "{ orders(first: 1) { id } }" }, key)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe("the cost budget, charged with demand control's estimate", () => {
+  it("is spent by two expensive queries: the second is refused with 429 RATE_LIMITED and given back, a cheap one still runs", async () => {
+    const login = await gql(stack.url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "supervisor@floorgraph.dev", p: DEMO_PASSWORD });
+    const supervisor = login.data?.login.token;
+    const expensive = { query: "{ orders(first: 20) { id number } }" };
+    const first = await post(expensive, supervisor);
+    expect(first.status).toBe(200);
+    expect(first.body.errors).toBeUndefined();
+    // What demand control estimated is what the rate limit charged: 30 - 20 remain.
+    expect(first.body.extensions?.cost).toMatchObject({ estimated: 20 });
+    expect(first.headers.get("ratelimit")).toMatch(/^"requests";r=99;t=\d+, "cost";r=10;t=\d+$/);
+    const second = await post(expensive, supervisor);
+    expect(second.status).toBe(429);
+    expect(codesOf(second)).toEqual(["RATE_LIMITED"]);
+    expect(second.body.errors?.[0]?.message).toMatch(/operations costing 30 per 60 s/);
+    expect(second.body.data).toBeUndefined();
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Refused before it ran, its charge given back: an operation within what remains still runs.
+    const cheap = await post({ query: "{ me { email } }" }, supervisor);
+    expect(cheap.status).toBe(200);
+    expect(cheap.body.data?.me.email).toBe("supervisor@floorgraph.dev");
+    expect(cheap.headers.get("ratelimit")).toMatch(/"cost";r=9;/);
   });
 });
 
