@@ -21,6 +21,7 @@ const SET_LIMIT = `mutation($id: ID!, $limit: PartnerRateLimitInput) { setPartne
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id registeredOperationsOnly } } }`;
 const EXCHANGE = `mutation($key: String!) { authenticateApiKey(key: $key) { token } }`;
 const REGISTER = `mutation($partnerId: ID, $ops: [PersistedOperationInput!]!) { registerPersistedOperations(partnerId: $partnerId, operations: $ops) { hash body } }`;
+const REFRESH = `mutation($t: String!) { refreshToken(refreshToken: $t) { token refreshToken } }`;
 const auditCount = (action: string) => subgraph.prisma.auditEntry.count({ where: { action } });
 
 async function keyToken(scopes: string[], registeredOperationsOnly = false) {
@@ -37,8 +38,10 @@ describe("partner rate limits", () => {
     expect(set.data?.setPartnerRateLimit.rateLimit).toEqual({ requestsPerMinute: 30, costPerMinute: 5000 });
     expect(await auditCount("partner.rate_limit_set")).toBe(before + 1);
 
-    const login = await gql(subgraph.url, `mutation { login(email: "partner@floorgraph.dev", password: "${DEMO_PASSWORD}") { token } }`);
+    const login = await gql(subgraph.url, `mutation { login(email: "partner@floorgraph.dev", password: "${DEMO_PASSWORD}") { token refreshToken } }`);
     expect((await verifyToken(login.data?.login.token, TEST_JWT)).rateLimit).toEqual({ requestsPerMinute: 30, costPerMinute: 5000 });
+    const refreshed = await gql(subgraph.url, REFRESH, { t: login.data?.login.refreshToken });
+    expect((await verifyToken(refreshed.data?.refreshToken.token, TEST_JWT)).rateLimit).toEqual({ requestsPerMinute: 30, costPerMinute: 5000 });
     const key = await keyToken(["orders:read"]);
     const identity = await verifyToken(key.token, TEST_JWT);
     expect(identity).toMatchObject({ kind: "api-key", apiKeyId: key.id, rateLimit: { requestsPerMinute: 30, costPerMinute: 5000 } });
@@ -46,6 +49,10 @@ describe("partner rate limits", () => {
 
     const cleared = await gql(subgraph.url, SET_LIMIT, { id: acmeId, limit: null }, admin);
     expect(cleared.data?.setPartnerRateLimit.rateLimit).toBeNull();
+    // A session's next refresh reads the partner again: its tokens lose the override.
+    const next = await gql(subgraph.url, REFRESH, { t: refreshed.data?.refreshToken.refreshToken });
+    expect(next.errors).toBeUndefined();
+    expect((await verifyToken(next.data?.refreshToken.token, TEST_JWT)).rateLimit).toBeUndefined();
     const adminLogin = await gql(subgraph.url, `mutation { login(email: "admin@floorgraph.dev", password: "${DEMO_PASSWORD}") { token } }`);
     expect((await verifyToken(adminLogin.data?.login.token, TEST_JWT)).rateLimit).toBeUndefined();
   });
