@@ -1,6 +1,17 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { baseEnvSchema, envPort, parseEnv, z } from "@floorgraph/config";
+import {
+  baseEnvSchema,
+  DEFAULT_OPERATION_LIMITS,
+  envPort,
+  operationLimitsEnvShape,
+  operationLimitsFrom,
+  parseEnv,
+  requireSigningSecretsInProduction,
+  signingEnvShape,
+  signingSettingsFrom,
+  z,
+} from "@floorgraph/config";
 import type { OperationLimits } from "./plugins/limits.ts";
 
 /**
@@ -8,7 +19,7 @@ import type { OperationLimits } from "./plugins/limits.ts";
  * optional: with JWT_SECRET set, bearer tokens are verified at the edge as well as in subgraphs.
  */
 /** Operation limits applied to every request; generous enough for any real dashboard query. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxCost: 20_000, maxDirectives: 50 };
+export const DEFAULT_LIMITS: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, maxCost: 20_000 };
 
 /** Subscriptions: which root fields stream states (coalesced for a slow client), and the others' buffer. */
 export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
@@ -23,23 +34,23 @@ export interface SubscriptionSettings {
   clientBuffer: number;
 }
 
-const envSchema = baseEnvSchema.extend({
-  SUPERGRAPH_PATH: z.string().optional(),
-  PORT: envPort(4000),
-  HOST: z.string().default("127.0.0.1"),
-  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-  FORWARD_HEADERS: z.string().default("authorization,x-request-id,accept-language"),
-  CORS_ORIGINS: z.string().default("*"),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
-  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
-  MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
-  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
-  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
-  MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
-  SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
-  SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
-});
+const envSchema = baseEnvSchema
+  .extend({
+    SUPERGRAPH_PATH: z.string().optional(),
+    PORT: envPort(4000),
+    HOST: z.string().default("127.0.0.1"),
+    JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+    FORWARD_HEADERS: z.string().default("authorization,x-request-id,accept-language"),
+    CORS_ORIGINS: z.string().default("*"),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    ...operationLimitsEnvShape,
+    MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+    SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
+    SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
+    ...signingEnvShape,
+  })
+  .superRefine(requireSigningSecretsInProduction);
 
 export interface GatewayConfig {
   supergraphPath: string;
@@ -55,6 +66,10 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxBodyBytes: number;
   limits: OperationLimits;
+  /** Signs every request and socket to a subgraph (the first of SUBGRAPH_SIGNING_SECRETS). */
+  subgraphSigningSecret: string;
+  /** No SUBGRAPH_SIGNING_SECRETS: the development secret (never in production). */
+  usingDevSigningSecret: boolean;
   subscriptions: SubscriptionSettings;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
 }
@@ -74,6 +89,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     ...(values.host ? { HOST: values.host } : {}),
   });
   if (!parsed.SUPERGRAPH_PATH) throw new Error(`No supergraph given. ${USAGE}`);
+  const signing = signingSettingsFrom(parsed);
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_(.+)_URL$/.exec(key);
@@ -89,13 +105,9 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
-    limits: {
-      maxDepth: parsed.MAX_DEPTH,
-      maxAliases: parsed.MAX_ALIASES,
-      maxTokens: parsed.MAX_TOKENS,
-      maxCost: parsed.MAX_COST,
-      maxDirectives: parsed.MAX_DIRECTIVES,
-    },
+    limits: { ...operationLimitsFrom(parsed), maxCost: parsed.MAX_COST },
+    subgraphSigningSecret: signing.secrets[0] as string,
+    usingDevSigningSecret: signing.usingDevSecret,
     subscriptions: {
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,

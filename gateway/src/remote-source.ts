@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import type { Fetcher } from "@apollo/utils.fetcher";
+import type { Fetcher, FetcherRequestInit } from "@apollo/utils.fetcher";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { GatewayContext } from "./context.ts";
 
@@ -19,13 +20,24 @@ export function createSubgraphFetcher(timeoutMs: number): { fetcher: Fetcher; cl
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 /**
- * Passes the caller's forwarded headers (identity, request id) to each subgraph request, and
- * reports a subgraph that cannot be reached as UNAVAILABLE (retry later) rather than an opaque
- * internal error.
+ * Passes the caller's forwarded headers (identity, request id) to each subgraph request, signs it
+ * (subgraphs answer only signed requests), and reports a subgraph that cannot be reached as
+ * UNAVAILABLE (retry later) rather than an opaque internal error.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraphName: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+  constructor(
+    private readonly subgraphName: string,
+    signingSecret: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
     super(config);
+    // RemoteGraphQLDataSource serialises the body itself (a private step) and hands the string to
+    // its fetcher: signing there signs exactly the bytes that go on the wire.
+    const send = this.fetcher;
+    this.fetcher = (url: string, init?: FetcherRequestInit) => {
+      if (typeof init?.body !== "string") return send(url, init);
+      return send(url, { ...init, headers: { ...init.headers, [SIGNATURE_HEADER]: signRequestBody(init.body, signingSecret) } });
+    };
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {

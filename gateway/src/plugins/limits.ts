@@ -1,11 +1,8 @@
-import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { operationLimitProtection, type OperationLimits as SharedLimits } from "@floorgraph/service/limits";
 
-export interface OperationLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
+/** The limits every subgraph applies too (@floorgraph/service/limits), plus the gateway's cost limit. */
+export interface OperationLimits extends SharedLimits {
   maxCost: number;
-  maxDirectives: number;
 }
 
 /**
@@ -14,14 +11,5 @@ export interface OperationLimits {
  * reach the client as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED with the limit named.
  */
 export function operationLimits(limits: OperationLimits) {
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
-    costLimit: { maxCost: limits.maxCost },
-    maxDirectives: { n: limits.maxDirectives },
-    // Introspection is on for schema explorers, so suggestions reveal nothing new and help developers.
-    blockFieldSuggestion: { enabled: false },
-  });
-  return armor.protect();
+  return operationLimitProtection(limits, { costLimit: { maxCost: limits.maxCost } });
 }

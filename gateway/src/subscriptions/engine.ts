@@ -23,6 +23,8 @@ export interface SubscriptionEngineOptions {
   validationRules?: readonly ValidationRule[];
   /** The most tokens an operation may have (the gateway's MAX_TOKENS). */
   maxTokens?: number;
+  /** Signs the connection_init of every socket to a subgraph (subgraphs refuse unsigned sockets). */
+  signingSecret: string;
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -48,7 +50,7 @@ export class SubscriptionEngine {
   private clients = 0;
 
   constructor(private readonly options: SubscriptionEngineOptions) {
-    this.pool = new UpstreamPool(options.logger);
+    this.pool = new UpstreamPool(options.logger, options.signingSecret);
   }
 
   /** The API schema subscriptions are validated against (null before the first supergraph). */

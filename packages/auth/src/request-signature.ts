@@ -14,7 +14,7 @@ export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 /** The shortest secret accepted: HMAC-SHA256 wants at least 256 bits of key. */
 export const MIN_SIGNING_SECRET_LENGTH = 32;
 
-const hmac = (secret: string, timestamp: number, body: string) => createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex");
+const hmac = (secret: string, timestamp: number, body: string | Buffer) => createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex");
 
 /** The header value signing `body` (the exact bytes sent) with `secret` at `now` (ms). */
 export function signRequestBody(body: string, secret: string, now: number = Date.now()): string {
@@ -41,11 +41,10 @@ export function verifyRequestSignature(header: string | string[] | undefined, ra
   if (Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_MS) return false;
   const given = (parts.get("v1") ?? []).filter((v) => /^[0-9a-f]{64}$/.test(v)).map((v) => Buffer.from(v, "hex"));
   if (!given.length) return false;
-  const body = typeof rawBody === "string" ? rawBody : rawBody.toString("utf8");
   let ok = false;
   // Every secret and every candidate is compared, so the time taken says nothing about which matched.
   for (const secret of secrets) {
-    const expected = Buffer.from(hmac(secret, timestamp, body), "hex");
+    const expected = Buffer.from(hmac(secret, timestamp, rawBody), "hex");
     for (const candidate of given) ok = timingSafeEqual(expected, candidate) || ok;
   }
   return ok;
@@ -59,3 +58,6 @@ export function verifyRequestSignature(header: string | string[] | undefined, ra
 export function socketSignaturePayload(authorization: string | undefined): string {
   return `graphql-ws\n${authorization ?? ""}`;
 }
+
+/** The close reason (code 4401) of a socket whose connection_init was not signed: not worth retrying. */
+export const UNSIGNED_SOCKET_REASON = "Unauthorized: this service answers only sockets signed by the gateway";

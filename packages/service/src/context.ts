@@ -8,9 +8,11 @@ export interface RequestContext extends AuthContext {
   logger: Logger;
   /** The caller's bearer token, forwarded when this service calls another one on the caller's behalf. */
   token: string | undefined;
+  /** The x-floorgraph-signature value for a body this service sends to a peer subgraph. */
+  signPeerRequest: (body: string) => string;
 }
 
-export async function buildRequestContext(headers: IncomingHttpHeaders, jwt: JwtSettings, logger: Logger): Promise<RequestContext> {
+export async function buildRequestContext(headers: IncomingHttpHeaders, jwt: JwtSettings, logger: Logger): Promise<Omit<RequestContext, "signPeerRequest">> {
   const requestId = requestIdFrom(headers["x-request-id"]);
   const child = logger.child({ requestId });
   let identity: Identity | null = null;

@@ -8,3 +8,5 @@ export * from "./scalars.ts";
 export * from "./loaders.ts";
 export * from "./service-config.ts";
 export * from "./run-service.ts";
+export * from "./protection.ts";
+export * from "./operation-limits.ts";

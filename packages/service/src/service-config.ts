@@ -1,7 +1,24 @@
 import { resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, parseEnv, z, type EventSettings } from "@floorgraph/config";
+import {
+  baseEnvSchema,
+  envBoolean,
+  envPort,
+  eventEnvShape,
+  eventSettingsFrom,
+  operationLimitsEnvShape,
+  operationLimitsFrom,
+  parseEnv,
+  requireSigningSecretsInProduction,
+  signingEnvShape,
+  signingSettingsFrom,
+  z,
+  type EventSettings,
+} from "@floorgraph/config";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
+import { DEFAULT_SUBGRAPH_PROTECTION, type SubgraphProtection } from "./protection.ts";
+
+const defaults = DEFAULT_SUBGRAPH_PROTECTION;
 
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
@@ -23,12 +40,19 @@ export function serviceEnvSchema(defaultPort: number) {
       MIGRATE_ON_START: envBoolean(true),
       SEED_DEMO_DATA: envBoolean(true),
       ...eventEnvShape,
+      ...signingEnvShape,
+      ...operationLimitsEnvShape,
+      MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes),
+      WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
+      WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
+      MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket),
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
         ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
       }
+      requireSigningSecretsInProduction(env, ctx);
     });
 }
 
@@ -44,11 +68,15 @@ export interface ServiceConfig {
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
   peers: PeerUrls;
   usingDevSecret: boolean;
+  /** Signed requests only, operation limits (MAX_DEPTH …), body and socket limits. */
+  protection: SubgraphProtection;
+  usingDevSigningSecret: boolean;
   events: EventSettings;
 }
 
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
   const parsed = parseEnv(serviceEnvSchema(DEFAULT_PORTS[name]), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
+  const signing = signingSettingsFrom(parsed);
   const peers: PeerUrls = {};
   for (const peer of PEERS) {
     const url = parsed[`SUBGRAPH_${peer.toUpperCase()}_URL`];
@@ -65,6 +93,17 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     logLevel: parsed.LOG_LEVEL,
     peers,
     usingDevSecret: !parsed.JWT_SECRET,
+    protection: {
+      signingSecrets: signing.secrets,
+      limits: operationLimitsFrom(parsed),
+      maxBodyBytes: parsed.MAX_BODY_BYTES,
+      sockets: {
+        maxPayloadBytes: parsed.WS_MAX_PAYLOAD_BYTES,
+        connectionInitWaitMs: parsed.WS_CONNECTION_INIT_TIMEOUT_MS,
+        maxSubscriptionsPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      },
+    },
+    usingDevSigningSecret: signing.usingDevSecret,
     events: eventSettingsFrom(parsed),
   };
 }

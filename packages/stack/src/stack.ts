@@ -3,7 +3,15 @@ import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
+import {
+  bootService,
+  DEFAULT_SUBGRAPH_PROTECTION,
+  type BootedService,
+  type PeerUrls,
+  type RunningServer,
+  type ServiceName,
+  type SubgraphProtection,
+} from "@floorgraph/service";
 import { createWcsService } from "@floorgraph/wcs-bridge";
 import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
 import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
@@ -18,6 +26,8 @@ export interface StackOptions {
   subgraphBasePort: number;
   database: (service: ServiceName) => DatabaseTarget;
   jwt: { secret: string; ttlSeconds?: number };
+  /** Requests to subgraphs are signed with the first and verified with any (SUBGRAPH_SIGNING_SECRETS). */
+  signingSecrets: string[];
   seedDemoData: boolean;
   logger: Logger;
   /** Per-service SQL statement counters (tests). */
@@ -53,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
   let simulator: FloorSimulator | null = null;
   const bus = options.bus ?? new InProcessBus();
+  const protection: SubgraphProtection = { ...DEFAULT_SUBGRAPH_PROTECTION, signingSecrets: options.signingSecrets };
   const stopAll = async () => {
     for (const sub of Object.values(subgraphs).reverse()) {
       await sub.running.stop();
@@ -86,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const booted = await bootService(definition, {
         database: options.database(definition.name),
         jwt: options.jwt,
+        protection,
         logger: options.logger,
         migrate: true,
         seedDemoData: options.seedDemoData,
@@ -112,6 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphTimeoutMs: 10_000,
         maxBodyBytes: 1_000_000,
         limits: DEFAULT_LIMITS,
+        subgraphSigningSecret: options.signingSecrets[0] as string,
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,
@@ -132,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           prisma: sub.booted.prisma as never,
           db: sub.booted.db,
           jwt: options.jwt,
+          protection,
           logger: options.logger.child({ service: name }),
           peers: peersOf.get(name) ?? {},
           events: sub.booted.events,

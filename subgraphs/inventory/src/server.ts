@@ -14,7 +14,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
   migrationsDir: inventoryMigrationsDir,
   createClient: createInventoryClient,
   seedDemoData: seedInventory,
-  async createServer({ prisma, db, logger, jwt, peers, events }) {
+  async createServer({ prisma, db, logger, jwt, protection, peers, events }) {
     const services = createInventoryServices(prisma, peers, events.outbox);
     events.consume(inventoryConsumer(prisma, services.reservations));
     return createSubgraphServer<InventoryContext>({
@@ -23,6 +23,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma) }),
       db,
     });

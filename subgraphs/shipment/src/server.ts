@@ -14,7 +14,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
   migrationsDir: shipmentMigrationsDir,
   createClient: createShipmentClient,
   seedDemoData: seedShipment,
-  async createServer({ prisma, db, jwt, logger, peers, events }) {
+  async createServer({ prisma, db, jwt, protection, logger, peers, events }) {
     const services = createShipmentServices(prisma, peers, events.outbox);
     events.consume(shipmentConsumer(prisma, events.outbox));
     return createSubgraphServer<ShipmentContext>({
@@ -23,6 +23,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma) }),
       db,
     });

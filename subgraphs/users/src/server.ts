@@ -13,7 +13,7 @@ export const usersService: ServiceDefinition<PrismaClient> = {
   migrationsDir: usersMigrationsDir,
   createClient: createUsersClient,
   seedDemoData: seedUsers,
-  async createServer({ prisma, db, jwt, logger }) {
+  async createServer({ prisma, db, jwt, protection, logger }) {
     const services = createUsersServices(prisma, jwt);
     return createSubgraphServer<UsersContext>({
       name: "users",
@@ -21,6 +21,7 @@ export const usersService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createUsersLoaders(prisma) }),
       db,
     });

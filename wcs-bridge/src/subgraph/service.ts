@@ -42,7 +42,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
     name: "wcs",
     migrationsDir: wcsMigrationsDir,
     createClient: createWcsClient,
-    async createServer({ prisma, db, jwt, logger }) {
+    async createServer({ prisma, db, jwt, protection, logger }) {
       const owned = options.floorClient === undefined;
       const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
@@ -65,6 +65,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
           resolvers,
           logger,
           jwt,
+          protection,
           extendContext: (base) => ({ ...base, floor, prisma, alarms, commands, status, streams }),
           db,
           subscriptions: true,
