@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { createRequire } from "node:module";
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -9,6 +10,10 @@ import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { RequestContext } from "./context.ts";
 import { operationLimitProtection } from "./operation-limits.ts";
 import { peerSigner, type SubgraphProtection } from "./protection.ts";
+
+// @apollo/subgraph is CommonJS and builds the schema with graphql's CommonJS build; graphql refuses a
+// schema from the other build, so the operation checks use that build too (as graphql-ws does).
+const graphql = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 /** What the socket's connection_init established, kept for every operation on that socket. */
 interface SocketAuth {
@@ -45,7 +50,7 @@ export interface SubscriptionServerOptions<Ctx extends RequestContext> {
 export function serveSubscriptions<Ctx extends RequestContext>(options: SubscriptionServerOptions<Ctx>): { dispose(): Promise<void> } {
   const { logger, protection } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: protection.sockets.maxPayloadBytes });
-  const rules = [...specifiedRules, ...operationLimitProtection(protection.limits).validationRules];
+  const rules = [...graphql.specifiedRules, ...operationLimitProtection(protection.limits).validationRules];
   const signPeerRequest = peerSigner(protection.signingSecrets);
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled error in subscription")));
@@ -83,17 +88,17 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
       },
       onSubscribe(ctx, _id, payload) {
         if (Object.keys(ctx.subscriptions).length > protection.sockets.maxSubscriptionsPerSocket) {
-          return [new GraphQLError(`At most ${protection.sockets.maxSubscriptionsPerSocket} operations may run on one socket`, { extensions: { code: "BAD_REQUEST" } })];
+          return [new graphql.GraphQLError(`At most ${protection.sockets.maxSubscriptionsPerSocket} operations may run on one socket`, { extensions: { code: "BAD_REQUEST" } })];
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: protection.limits.maxTokens });
+          document = graphql.parse(payload.query, { maxTokens: protection.limits.maxTokens });
         } catch (error) {
-          return [new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+          return [new graphql.GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
-        const errors = validate(options.schema, document, rules);
+        const errors = graphql.validate(options.schema, document, rules);
         // As over HTTP (Apollo Server), every validation failure is GRAPHQL_VALIDATION_FAILED.
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        if (errors.length) return errors.map((e) => new graphql.GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onClose(ctx) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCodes, signedGql, startTestSubgraph, tokenFor, type GraphQLResponse, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type GraphQLResponse, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import { inventoryService } from "../src/server.ts";
 import { demo, locationByCode, skuOf, STOCK_ITEM, UNKNOWN_ID } from "./helpers.ts";
@@ -198,5 +198,11 @@ describe("knownSkuCodes", () => {
     const shipmentsOnly = await tokenFor("PARTNER", { kind: "api-key", scopes: ["shipments:read"] });
     expect(errorCodes(await signedGql(inv.url, KNOWN, { codes: ["SKU-00001"] }, shipmentsOnly))).toEqual(["FORBIDDEN"]);
     expect(errorCodes(await signedGql(inv.url, KNOWN, { codes: ["SKU-00001"] }))).toEqual(["UNAUTHENTICATED"]);
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(inv.url)).toEqual(PROTECTED);
   });
 });

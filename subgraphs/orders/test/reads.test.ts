@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDataset, demoId, type DemoOrder } from "@floorgraph/demo-data";
 import type { PrismaClient } from "@floorgraph/prisma/orders";
-import { demoIdentity, errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { ordersService } from "../src/server.ts";
 
 let subgraph: TestSubgraph<PrismaClient>;
@@ -212,5 +212,11 @@ describe("federation", () => {
     const cancelled = orders().filter((o) => o.customerId === supervisor && o.status === "CANCELLED").length;
     expect(cancelled).toBeGreaterThan(0);
     expect(res.data?._entities[0].orders).toHaveLength(cancelled);
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });

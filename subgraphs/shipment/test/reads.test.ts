@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { seedShipment } from "../src/seed.ts";
 import { shipmentService } from "../src/server.ts";
 import { ACME, data, demoShipment, newestFirst, SHIPMENT_FIELDS } from "./fixtures.ts";
@@ -184,5 +184,11 @@ describe("reference data", () => {
     expect(two.data?.loads).toHaveLength(2);
     expect(two.data?.loads[0].cutoffAt >= two.data?.loads[1].cutoffAt).toBe(true);
     expect(errorCodes(await signedGql(subgraph.url, `{ loads(first: 500) { id } }`, {}, token))).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });

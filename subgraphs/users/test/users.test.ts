@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
-import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { createHash } from "node:crypto";
 import { signToken } from "@floorgraph/auth";
 import type { PrismaClient } from "@floorgraph/prisma/users";
@@ -207,5 +207,11 @@ describe("login hardening", () => {
     expect(Array.isArray(own.data?.partner.apiKeys)).toBe(true);
     const key = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
     expect(errorCodes(await signedGql(subgraph.url, query, { id: acme.id }, key))).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });

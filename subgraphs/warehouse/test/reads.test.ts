@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "../src/index.ts";
 import { ams1, demo, locationOf, rtm1, sortedCodes, UNKNOWN_ID, zoneOf } from "./helpers.ts";
@@ -161,5 +161,11 @@ describe("who may read", () => {
     expect((await signedGql(subgraph.url, QUERY)).data).toBeNull();
     expect(errorCodes(await signedGql(subgraph.url, QUERY, {}, await tokenFor("ADMIN", {}, -10)))).toContain("UNAUTHENTICATED");
     expect(errorCodes(await signedGql(subgraph.url, QUERY, {}, "not-a-jwt"))).toContain("UNAUTHENTICATED");
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });
