@@ -6,4 +6,5 @@ export * from "./tokens.ts";
 export * from "./subscriptions.ts";
 export * from "./redis.ts";
 export * from "./kafka.ts";
+export * from "./ports.ts";
 export * from "./protection.ts";
