@@ -179,6 +179,11 @@ describe("graphql-ws: the same protection", () => {
       expect((await refused.closedWith).code).toBe(4401);
       await refused.c.dispose();
     }
+    // An anonymous signature does not cover a token slipped into the upgrade request.
+    const smuggled = new WebSocket(wsUrl(), "graphql-transport-ws", { headers: { authorization: "Bearer x.y.z" } });
+    await new Promise((r) => smuggled.once("open", r));
+    smuggled.send(JSON.stringify({ type: "connection_init", payload: signedParams() }));
+    expect(await closeOf(smuggled)).toBe(4401);
   });
 
   it("applies the operation limits and the per-socket cap to operations", async () => {

@@ -65,7 +65,8 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
         const header = typeof param === "string" ? param : extra.request.headers.authorization;
         const fromParams = ctx.connectionParams?.["x-request-id"];
         const requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
-        if (!verifyRequestSignature(ctx.connectionParams?.signature as string | undefined, socketSignaturePayload(typeof param === "string" ? param : undefined), protection.signingSecrets)) {
+        // The signature covers the authorization the socket will act with, wherever it came from.
+        if (!verifyRequestSignature(ctx.connectionParams?.signature as string | undefined, socketSignaturePayload(typeof header === "string" ? header : undefined), protection.signingSecrets)) {
           logger.info({ requestId }, "subscription socket refused: not signed by the gateway");
           extra.socket.close(CloseCode.Unauthorized, UNSIGNED_SOCKET_REASON);
           return false;
