@@ -2,8 +2,9 @@ import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Fetcher, FetcherRequestInit } from "@apollo/utils.fetcher";
 import { SIGNATURE_HEADER, verifyRequestSignature } from "@floorgraph/auth";
-import { ConfigError, DEV_SIGNING_SECRET } from "@floorgraph/config";
-import { loadGatewayConfig } from "../src/config.ts";
+import { DEV_SIGNING_SECRET } from "@floorgraph/config";
+import { SUPERGRAPH_PATH } from "@floorgraph/schema";
+import { loadGatewayConfig, UsageError } from "../src/config.ts";
 import { ForwardingDataSource } from "../src/remote-source.ts";
 
 const SECRET = "gateway-signing-test-secret-0123456789ab";
@@ -33,11 +34,11 @@ describe("the gateway signs what it sends to subgraphs", () => {
 });
 
 describe("gateway configuration", () => {
-  const argv = ["--supergraph", "schema.graphql"];
+  const argv = ["--supergraph", SUPERGRAPH_PATH];
   it("signs with the first of SUBGRAPH_SIGNING_SECRETS, the development secret when unset, and requires them in production", () => {
     expect(loadGatewayConfig(argv, {})).toMatchObject({ subgraphSigningSecret: DEV_SIGNING_SECRET, usingDevSigningSecret: true });
     expect(loadGatewayConfig(argv, { SUBGRAPH_SIGNING_SECRETS: `${"n".repeat(32)},${"o".repeat(32)}` })).toMatchObject({ subgraphSigningSecret: "n".repeat(32), usingDevSigningSecret: false });
-    expect(() => loadGatewayConfig(argv, { NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(argv, { NODE_ENV: "production" })).toThrow(UsageError);
     expect(() => loadGatewayConfig(argv, { NODE_ENV: "production" })).toThrow(/SUBGRAPH_SIGNING_SECRETS: is required/);
     expect(() => loadGatewayConfig(argv, { SUBGRAPH_SIGNING_SECRETS: "short" })).toThrow(/SUBGRAPH_SIGNING_SECRETS/);
   });

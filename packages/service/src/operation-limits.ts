@@ -17,7 +17,9 @@ export function armorConfig(limits: OperationLimits, extra: ExtraLimits = {}): A
   return {
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Not armor's: its Apollo plugin throws from a plugin hook (a 500). The token limit is
+    // graphql-js's own parser limit instead (ApolloServer's parseOptions.maxTokens, parse() on sockets).
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: extra.costLimit ?? { enabled: false },
     // Introspection is on for schema explorers, so suggestions reveal nothing new and help developers.
@@ -26,9 +28,9 @@ export function armorConfig(limits: OperationLimits, extra: ExtraLimits = {}): A
 }
 
 /**
- * Apollo Server validation rules and plugins refusing operations beyond the limits before anything
- * executes; refusals reach the client as GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED with the
- * limit named.
+ * Apollo Server validation rules and plugins refusing operations beyond the depth, alias and
+ * directive limits before anything executes (GRAPHQL_VALIDATION_FAILED, the limit named). Pass
+ * `parseOptions: { maxTokens }` to Apollo Server as well (GRAPHQL_PARSE_FAILED).
  */
 export function operationLimitProtection(limits: OperationLimits, extra: ExtraLimits = {}) {
   return new ApolloArmor(armorConfig(limits, extra)).protect();

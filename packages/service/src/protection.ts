@@ -66,7 +66,7 @@ export function jsonErrorHandler(logger: Logger, maxBodyBytes: number) {
     if (res.headersSent) return next(error);
     const err = error as { type?: string; status?: number };
     if (err.type === "floorgraph.signature") return jsonError(res, 401, "UNAUTHENTICATED", UNSIGNED_MESSAGE);
-    if (err.type === "entity.too.large") return jsonError(res, 413, "BAD_REQUEST", `The request body is larger than ${maxBodyBytes} bytes`);
+    if (err.type === "entity.too.large") return jsonError(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBodyBytes} bytes`);
     if (err.type === "entity.parse.failed") return jsonError(res, 400, "BAD_REQUEST", "The request body is not valid JSON");
     if (err.status && err.status >= 400 && err.status < 500) return jsonError(res, err.status, "BAD_REQUEST", "The request could not be read");
     logger.error({ err: error }, "unhandled error in HTTP middleware");

@@ -43,8 +43,8 @@ export function serviceEnvSchema(defaultPort: number) {
       ...signingEnvShape,
       ...operationLimitsEnvShape,
       MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes),
-      WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
-      WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
+      MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
+      CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
       MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket),
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
@@ -98,8 +98,8 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
       limits: operationLimitsFrom(parsed),
       maxBodyBytes: parsed.MAX_BODY_BYTES,
       sockets: {
-        maxPayloadBytes: parsed.WS_MAX_PAYLOAD_BYTES,
-        connectionInitWaitMs: parsed.WS_CONNECTION_INIT_TIMEOUT_MS,
+        maxPayloadBytes: parsed.MAX_SOCKET_MESSAGE_BYTES,
+        connectionInitWaitMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
         maxSubscriptionsPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
       },
     },

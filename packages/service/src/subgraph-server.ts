@@ -79,6 +79,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: protection.limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),

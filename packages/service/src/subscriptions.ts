@@ -89,7 +89,7 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
       },
       onSubscribe(ctx, _id, payload) {
         if (Object.keys(ctx.subscriptions).length > protection.sockets.maxSubscriptionsPerSocket) {
-          return [new graphql.GraphQLError(`At most ${protection.sockets.maxSubscriptionsPerSocket} operations may run on one socket`, { extensions: { code: "BAD_REQUEST" } })];
+          return [new graphql.GraphQLError(`At most ${protection.sockets.maxSubscriptionsPerSocket} operations may run on one socket`, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })];
         }
         let document: DocumentNode;
         try {
