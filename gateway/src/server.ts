@@ -39,7 +39,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "costBudgets"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "costBudgets" | "usingDevSigningSecret"> & {
   /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
   costBudgets?: CostBudgets | null;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
@@ -67,7 +67,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
   const createDataSource = (name: string, url: string) =>
-    new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+    new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
   let update: ((sdl: string) => void) | null = null;
   const gateway = new BudgetedGateway(
     {
@@ -99,6 +99,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    signingSecret: options.subgraphSigningSecret,
     admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {

@@ -1,11 +1,7 @@
-import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { operationLimitProtection, type OperationLimits as SharedLimits } from "@floorgraph/service/limits";
 
-export interface OperationLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-}
+/** The limits every subgraph applies too (@floorgraph/service/limits); cost is demand control's (plugins/cost.ts). */
+export type OperationLimits = SharedLimits;
 
 /**
  * Refuses operations too deep or too wide before they are planned (graphql-armor's validation
@@ -16,14 +12,5 @@ export interface OperationLimits {
  * demand control (plugins/cost.ts, from the schema's @listSize/@cost) replaces it.
  */
 export function operationLimits(limits: OperationLimits) {
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { enabled: false },
-    costLimit: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    // Introspection is on for schema explorers, so suggestions reveal nothing new and help developers.
-    blockFieldSuggestion: { enabled: false },
-  });
-  return armor.protect();
+  return operationLimitProtection(limits);
 }

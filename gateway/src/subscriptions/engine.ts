@@ -26,6 +26,8 @@ export interface SubscriptionEngineOptions {
   maxTokens?: number;
   /** Demand control: a refusal (COST_ESTIMATED_TOO_EXPENSIVE) for a subscription over the caller's budget. */
   admit?(schema: GraphQLSchema, request: SubscribeRequest): GraphQLError | { estimated: number };
+  /** Signs the connection_init of every socket to a subgraph (subgraphs refuse unsigned sockets). */
+  signingSecret: string;
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -52,7 +54,7 @@ export class SubscriptionEngine {
   private clients = 0;
 
   constructor(private readonly options: SubscriptionEngineOptions) {
-    this.pool = new UpstreamPool(options.logger);
+    this.pool = new UpstreamPool(options.logger, options.signingSecret);
   }
 
   /** The API schema subscriptions are validated against (null before the first supergraph). */

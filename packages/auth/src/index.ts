@@ -3,3 +3,4 @@ export * from "./jwt.ts";
 export * from "./guards.ts";
 export * from "./revocation.ts";
 export * from "./client-address.ts";
+export * from "./request-signature.ts";

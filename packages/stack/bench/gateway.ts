@@ -9,7 +9,7 @@ import { Supergraph } from "@apollo/federation-internals";
 import { createLogger } from "@floorgraph/logger";
 import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { TEST_JWT, tokenFor } from "@floorgraph/testing";
+import { TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { parse } from "graphql";
 import { quantile, startBenchStack } from "./support.ts";
 
@@ -27,6 +27,7 @@ const uncosted = await startGateway(
     subgraphTimeoutMs: 10_000,
     maxBodyBytes: 1_000_000,
     limits: DEFAULT_LIMITS,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
     costBudgets: null,
   },
   createLogger("bench-uncosted", "error"),
