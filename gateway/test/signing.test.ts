@@ -43,7 +43,9 @@ describe("gateway configuration", () => {
     expect(() => loadGatewayConfig(argv, { SUBGRAPH_SIGNING_SECRETS: "short" })).toThrow(/SUBGRAPH_SIGNING_SECRETS/);
   });
 
-  it("shares the subgraphs' operation limits and keeps its cost limit", () => {
-    expect(loadGatewayConfig(argv, { MAX_DEPTH: "9" }).limits).toEqual({ maxDepth: 9, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50, maxCost: 20_000 });
+  it("shares the subgraphs' operation limits; cost is demand control's budgets per principal kind", () => {
+    const config = loadGatewayConfig(argv, { MAX_DEPTH: "9", COST_BUDGET_USER: "7000" });
+    expect(config.limits).toEqual({ maxDepth: 9, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 });
+    expect(config.costBudgets).toMatchObject({ user: 7000 });
   });
 });
