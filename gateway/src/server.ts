@@ -11,6 +11,8 @@ import express from "express";
 import { print } from "graphql";
 import { formatAnyError, formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { Authorizer } from "./authorization/index.ts";
+import { authorizingGateway } from "./authorization/gateway.ts";
 import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { authenticate } from "./plugins/authenticate.ts";
@@ -46,10 +48,13 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const createDataSource = (name: string, url: string) =>
     new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
   let update: ((sdl: string) => void) | null = null;
+  // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
+  // and the authorizer enforces them (docs/authorization.md).
+  const authorizer = new Authorizer();
   const gateway = new ApolloGateway({
     supergraphSdl: async (hooks) => {
       update = hooks.update;
-      return { supergraphSdl };
+      return { supergraphSdl: authorizer.prepare(supergraphSdl) };
     },
     logger,
     buildService: ({ name, url }) => createDataSource(name, url ?? ""),
@@ -68,11 +73,15 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    authorizer,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => engine.load(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
+    engine.load(coreSupergraphSdl);
+  });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
-    update(sdl);
+    update(authorizer.prepare(sdl));
   };
   if ("path" in options.supergraph) {
     const path = options.supergraph.path;
@@ -86,7 +95,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   }
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: authorizingGateway(gateway, authorizer),
     introspection: true,
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,

@@ -42,7 +42,7 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
     },
     subscribe(args) {
       const { caller, requestId } = args.contextValue as OperationContext;
-      const stream = engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, requestId });
+      const stream = engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId });
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
       }

@@ -76,6 +76,7 @@ export function serveGatewaySockets(options: {
           operationName: args.operationName ?? undefined,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           scope: caller.scope,
+          identity: caller.identity,
           requestId,
         }) as never;
       },

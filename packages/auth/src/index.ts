@@ -1,3 +1,4 @@
 export * from "./roles.ts";
 export * from "./jwt.ts";
 export * from "./guards.ts";
+export * from "./scopes.ts";
