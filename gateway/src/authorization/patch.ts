@@ -2,13 +2,14 @@ import { createRequire } from "node:module";
 import type { GraphQLOutputType } from "graphql";
 import { TYPENAME_KEY, type Removal } from "./filter.ts";
 
-const { isListType, isNonNullType } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
+// The build Apollo Server and the federation packages use (see filter.ts): Apollo Server passes on
+// only errors that are instances of its GraphQLError, with their codes.
+const { GraphQLError, isListType, isNonNullType } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
-export interface RefusalError {
-  message: string;
+export type RefusalError = InstanceType<typeof GraphQLError> & {
   path: (string | number)[];
   extensions: { code: "FORBIDDEN" | "UNAUTHENTICATED" };
-}
+};
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -20,12 +21,11 @@ export function refusalError(removal: Removal, path: (string | number)[], anonym
   if (requirement.authenticated) needs.push("an authenticated caller");
   for (const alternatives of requirement.scopes) needs.push(`scopes ${alternatives.map((set) => set.join(" + ")).join(" or ")}`);
   for (const alternatives of requirement.policies) needs.push(`policy ${alternatives.map((set) => set.join(" + ")).join(" or ")}`);
-  return {
-    message: `Not authorized to read ${removal.coordinate}${needs.length ? `: it requires ${needs.join(", and ")}` : ""}`,
+  return new GraphQLError(`Not authorized for ${removal.coordinate}${needs.length ? `: it requires ${needs.join(", and ")}` : ""}`, {
     path,
     // An anonymous caller may simply log in; a caller who is known lacks the grant.
     extensions: { code: anonymous ? "UNAUTHENTICATED" : "FORBIDDEN" },
-  };
+  }) as RefusalError;
 }
 
 /**
@@ -38,7 +38,7 @@ export function applyRemovals<T extends { data?: unknown; errors?: readonly unkn
   removals: readonly Removal[],
   anonymous: boolean,
   typenameAdded: boolean,
-): T {
+): T & { errors?: readonly unknown[] } {
   if (!removals.length && !typenameAdded) return result;
   const errors: RefusalError[] = [];
   const reported = new Set<string>();
