@@ -1,3 +1,4 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from "./server.ts";
 export { loadGatewayConfig, type GatewayConfig } from "./config.ts";
 export { DEFAULT_LIMITS } from "./config.ts";
+export { Authorizer, extractAuthorization, grantsOf, loadAuthorization, type AuthorizationRequirements, type Requirement } from "./authorization/index.ts";

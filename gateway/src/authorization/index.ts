@@ -1,3 +1,4 @@
+import { Supergraph } from "@apollo/federation-internals";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import { effectiveScopes, meetsPolicy, type Identity } from "@floorgraph/auth";
 import { filterOperation, type FilterResult, type Grants } from "./filter.ts";
@@ -12,6 +13,12 @@ export { applyRemovals, type RefusalError } from "./patch.ts";
 export function grantsOf(identity: Identity | null): Grants {
   if (!identity) return { authenticated: false, scopes: new Set(), policy: () => false };
   return { authenticated: true, scopes: effectiveScopes(identity), policy: (name) => meetsPolicy(identity, name) };
+}
+
+/** A supergraph's requirements with the API schema they apply to (for tools and tests walking them). */
+export function loadAuthorization(supergraphSdl: string): { requirements: AuthorizationRequirements; schema: GraphQLSchema } {
+  const { strippedSdl, requirements } = extractAuthorization(supergraphSdl);
+  return { requirements, schema: Supergraph.build(strippedSdl).apiSchema().toGraphQLJSSchema() };
 }
 
 /** An operation as authorised for one caller: what to plan, and how to complete its result. */
