@@ -4,7 +4,7 @@ import { API_KEY_SCOPES, ROLES, verifyToken, type Identity } from "@floorgraph/a
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { grantsOf, loadAuthorization, type Requirement } from "@floorgraph/gateway";
 import { readCommittedSupergraph } from "@floorgraph/schema";
-import { gql, TEST_JWT, wsClient, type TestSocket } from "@floorgraph/testing";
+import { gql, sseSubscribe, TEST_JWT, wsClient, type TestSocket } from "@floorgraph/testing";
 import type { GraphQLField, GraphQLNamedType, GraphQLObjectType, GraphQLSchema } from "graphql";
 import { startTestStack, waitForQuiet, type TestStack } from "./harness.ts";
 
@@ -260,6 +260,21 @@ describe("authorization matrix from the supergraph's directives", () => {
       await Promise.all(callers.map((caller) => checkQuery(c, caller)));
     }, 120_000);
   }
+
+  it("refuses over SSE and to queries sent over a WebSocket as over HTTP", async () => {
+    const partner = callers.find((c) => c.name === "PARTNER")!;
+    const sse = sseSubscribe(stack.url, `subscription { robotChanged { id } }`, {}, partner.token);
+    try {
+      expect((await sse.next()).errors).toMatchObject([{ path: ["robotChanged"], extensions: { code: "FORBIDDEN" }, message: expect.stringMatching(/^Not authorized for/) }]);
+    } finally {
+      sse.stop();
+    }
+    partner.socket ??= wsClient(stack.url, partner.token);
+    const query = partner.socket.subscribe(`{ me { id } conveyors { id } }`);
+    const answer = await query.next();
+    expect(answer.data).toMatchObject({ me: { id: expect.any(String) } });
+    expect(answer.errors).toMatchObject([{ path: ["conveyors"], extensions: { code: "FORBIDDEN" } }]);
+  });
 
   it("saw every annotated field refused to a caller lacking it and answered to a caller having it", () => {
     const unseen = CASES.flatMap((c) => {
