@@ -270,10 +270,10 @@ describe("authorization matrix from the supergraph's directives", () => {
       sse.stop();
     }
     partner.socket ??= wsClient(stack.url, partner.token);
-    const query = partner.socket.subscribe(`{ me { id } conveyors { id } }`);
+    const query = partner.socket.subscribe(`{ me { id } conveyor(id: "CV-INB-01") { id } }`);
     const answer = await query.next();
-    expect(answer.data).toMatchObject({ me: { id: expect.any(String) } });
-    expect(answer.errors).toMatchObject([{ path: ["conveyors"], extensions: { code: "FORBIDDEN" } }]);
+    expect(answer.data).toEqual({ me: { id: expect.any(String) }, conveyor: null });
+    expect(answer.errors).toMatchObject([{ path: ["conveyor"], extensions: { code: "FORBIDDEN" } }]);
   });
 
   it("saw every annotated field refused to a caller lacking it and answered to a caller having it", () => {
