@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { baseEnvSchema, envPort, parseEnv, z } from "@floorgraph/config";
+import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/config";
+import type { OperationBudget } from "./budget/operation-budget.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
 
 /**
  * The gateway serves any composed Federation 2 supergraph. Everything Floorgraph-specific is
@@ -16,6 +19,9 @@ export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
   clientBuffer: 256,
 };
 
+/** Per-operation budgets: generous for the dashboard's largest screens, fatal to a runaway query. */
+export const DEFAULT_BUDGET: OperationBudget = { timeoutMs: 30_000, maxResponseBytes: 5_000_000 };
+
 export interface SubscriptionSettings {
   /** Root fields whose events are states: a slow client gets only the latest per entity id. */
   stateFields: string[];
@@ -23,7 +29,7 @@ export interface SubscriptionSettings {
   clientBuffer: number;
 }
 
-const envSchema = baseEnvSchema.extend({
+export const envSchema = baseEnvSchema.extend({
   SUPERGRAPH_PATH: z.string().optional(),
   PORT: envPort(4000),
   HOST: z.string().default("127.0.0.1"),
@@ -39,6 +45,14 @@ const envSchema = baseEnvSchema.extend({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
+  OPERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_BUDGET.timeoutMs),
+  MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_BUDGET.maxResponseBytes),
+  /** Defaults to MAX_BODY_BYTES: a socket message is a request like an HTTP body. */
+  MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().optional(),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerSocket),
+  MAX_SUBSCRIPTIONS_PER_PRINCIPAL: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerPrincipal),
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress),
+  CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs),
 });
 
 export interface GatewayConfig {
@@ -56,28 +70,54 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
+  budget: OperationBudget;
+  sockets: SocketLimits;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
 }
 
-const USAGE = "usage: gateway --supergraph <file> [--port 4000] [--host 127.0.0.1]";
+/** A command line or environment the gateway cannot start with: one line for stderr, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Parses the command line; `{ help: true }` for --help, a UsageError for anything it does not know. */
+export function parseCommandLine(argv: string[]): { help: boolean; supergraph?: string; port?: string; host?: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { supergraph: { type: "string" }, port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { ...values, help: values.help ?? false };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+  }
+}
 
 export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<string, string | undefined> = process.env): GatewayConfig {
-  const { values } = parseArgs({
-    args: argv,
-    options: { supergraph: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
-    strict: true,
-  });
-  const parsed = parseEnv(envSchema, {
-    ...env,
-    ...(values.supergraph ? { SUPERGRAPH_PATH: values.supergraph } : {}),
-    ...(values.port ? { PORT: values.port } : {}),
-    ...(values.host ? { HOST: values.host } : {}),
-  });
-  if (!parsed.SUPERGRAPH_PATH) throw new Error(`No supergraph given. ${USAGE}`);
+  const values = parseCommandLine(argv);
+  let parsed: z.output<typeof envSchema>;
+  try {
+    parsed = parseEnv(envSchema, {
+      ...env,
+      ...(values.supergraph ? { SUPERGRAPH_PATH: values.supergraph } : {}),
+      ...(values.port ? { PORT: values.port } : {}),
+      ...(values.host ? { HOST: values.host } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`invalid configuration: ${error.issues.join("; ")}`);
+    throw error;
+  }
+  if (!parsed.SUPERGRAPH_PATH) throw new UsageError("no supergraph given: pass --supergraph <file> or set SUPERGRAPH_PATH (see --help)");
+  if (!existsSync(parsed.SUPERGRAPH_PATH)) throw new UsageError(`the supergraph file ${parsed.SUPERGRAPH_PATH} does not exist`);
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_(.+)_URL$/.exec(key);
-    if (match && value) subgraphUrls[(match[1] as string).toLowerCase()] = z.string().url().parse(value);
+    if (!match || !value) continue;
+    const url = z.string().url().safeParse(value);
+    if (!url.success) throw new UsageError(`invalid configuration: ${key} is not a URL`);
+    subgraphUrls[(match[1] as string).toLowerCase()] = url.data;
   }
   return {
     supergraphPath: resolve(parsed.SUPERGRAPH_PATH),
@@ -99,6 +139,14 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     subscriptions: {
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,
+    },
+    budget: { timeoutMs: parsed.OPERATION_TIMEOUT_MS, maxResponseBytes: parsed.MAX_RESPONSE_BYTES },
+    sockets: {
+      maxMessageBytes: parsed.MAX_SOCKET_MESSAGE_BYTES ?? parsed.MAX_BODY_BYTES,
+      maxSubscriptionsPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSubscriptionsPerPrincipal: parsed.MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
+      maxSocketsPerAddress: parsed.MAX_SOCKETS_PER_ADDRESS,
+      connectionInitTimeoutMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
     },
     logLevel: parsed.LOG_LEVEL,
   };

@@ -8,4 +8,6 @@ export interface GatewayContext {
   forwarded: Record<string, string>;
   /** Set when edge authentication is configured and the caller sent a valid token. */
   identity: Identity | null;
+  /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */
+  clientGone?: AbortSignal;
 }

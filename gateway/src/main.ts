@@ -1,8 +1,22 @@
-import { createLogger, stopOnSignals } from "@floorgraph/logger";
-import { loadGatewayConfig } from "./config.ts";
-import { startGateway } from "./server.ts";
+import { loadGatewayConfig, parseCommandLine, UsageError } from "./config.ts";
+import { USAGE } from "./usage.ts";
 
-const config = loadGatewayConfig();
+// A person at a terminal gets usage or one line about what is wrong, never a stack trace.
+let config: ReturnType<typeof loadGatewayConfig>;
+try {
+  if (parseCommandLine(process.argv.slice(2)).help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  config = loadGatewayConfig();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`floorgraph-gateway: ${error.message}\n`);
+  process.exit(2);
+}
+// Loaded only to serve: --help and usage errors answer without loading the gateway's dependencies.
+const { createLogger, stopOnSignals } = await import("@floorgraph/logger");
+const { startGateway } = await import("./server.ts");
 const logger = createLogger("gateway", config.logLevel);
 const gateway = await startGateway({ ...config, supergraph: { path: config.supergraphPath } }, logger, config.port, config.host);
 

@@ -2,17 +2,29 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { GraphQLError } from "graphql";
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { Agent, fetch as undiciFetch } from "undici";
+import { LimitCode } from "@floorgraph/errors";
+import { operationSignal } from "./budget/operation-budget.ts";
 import type { GatewayContext } from "./context.ts";
 
 /**
  * One keep-alive connection pool shared by all subgraph fetches: a query plan's fetches reuse warm
  * connections instead of paying a TCP handshake each. Idle sockets close before the subgraphs' own
  * keep-alive timeout (65 s), so the gateway never writes to a socket the server is closing.
+ * A subgraph answer larger than maxResponseBytes is cut off while it arrives (undici's
+ * maxResponseSize), so one huge answer cannot fill the gateway's memory; a fetch made for an
+ * operation that was abandoned (its deadline passed) is aborted.
  */
-export function createSubgraphFetcher(timeoutMs: number): { fetcher: Fetcher; close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 128, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+export function createSubgraphFetcher(timeoutMs: number, maxResponseBytes: number): { fetcher: Fetcher; close(): Promise<void> } {
+  const agent = new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 128,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    maxResponseSize: maxResponseBytes,
+  });
   const fetcher = ((url: string, init?: Record<string, unknown>) =>
-    undiciFetch(url, { ...(init as object), dispatcher: agent })) as unknown as Fetcher;
+    undiciFetch(url, { ...(init as object), dispatcher: agent, signal: operationSignal.getStore() })) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }
 
@@ -32,6 +44,11 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     try {
       return await super.process(options);
     } catch (error) {
+      if (exceededMaxSize(error)) {
+        throw new GraphQLError(`The ${this.subgraphName} service's answer is larger than the gateway accepts; ask for fewer items or fields`, {
+          extensions: { code: LimitCode.RESPONSE_TOO_LARGE },
+        });
+      }
       const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
       if (error instanceof GraphQLError && !GATEWAY_STATUSES.has(status?.status ?? 0)) throw error;
       (options.context as Partial<GatewayContext>).logger?.warn({ err: error, subgraph: this.subgraphName }, "subgraph unreachable");
@@ -44,4 +61,12 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     if (!forwarded || !request.http) return;
     for (const [name, value] of Object.entries(forwarded)) request.http.headers.set(name, value);
   }
+}
+
+/** undici's error for an answer over maxResponseSize, thrown by fetch or (mid-body) as a read's cause. */
+function exceededMaxSize(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") return true;
+  }
+  return false;
 }

@@ -1,7 +1,6 @@
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -13,8 +12,11 @@ import { formatAnyError, formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { Authorizer } from "./authorization/index.ts";
 import { authorizingGateway } from "./authorization/gateway.ts";
-import { DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
+import { BudgetedGateway } from "./budget/operation-budget.ts";
+import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
+import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
+import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
 import { authenticate } from "./plugins/authenticate.ts";
 import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
@@ -22,6 +24,7 @@ import { requestContext } from "./plugins/request-context.ts";
 import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
 import { SubscriptionEngine } from "./subscriptions/engine.ts";
+import { Counter, DEFAULT_SOCKET_LIMITS } from "./subscriptions/limits.ts";
 import { sseHandler } from "./subscriptions/sse-transport.ts";
 import { serveGatewaySockets, type OperationRunner } from "./subscriptions/ws-transport.ts";
 
@@ -35,30 +38,39 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets"> & {
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
+  /** Per-operation deadline and response size (DEFAULT_BUDGET when absent). */
+  budget?: Partial<GatewayConfig["budget"]>;
+  /** WebSocket and subscription limits (DEFAULT_SOCKET_LIMITS, messages up to maxBodyBytes, when absent). */
+  sockets?: Partial<GatewayConfig["sockets"]>;
 };
 
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const supergraphSdl = "sdl" in options.supergraph ? options.supergraph.sdl : readFileSync(options.supergraph.path, "utf8");
-  const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs);
+  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
+  const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
   const createDataSource = (name: string, url: string) =>
     new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
   let update: ((sdl: string) => void) | null = null;
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
-  const gateway = new ApolloGateway({
-    supergraphSdl: async (hooks) => {
-      update = hooks.update;
-      return { supergraphSdl: authorizer.prepare(supergraphSdl) };
+  const gateway = new BudgetedGateway(
+    {
+      supergraphSdl: async (hooks) => {
+        update = hooks.update;
+        return { supergraphSdl: authorizer.prepare(supergraphSdl) };
+      },
+      logger,
+      buildService: ({ name, url }) => createDataSource(name, url ?? ""),
     },
-    logger,
-    buildService: ({ name, url }) => createDataSource(name, url ?? ""),
-  });
+    budget,
+  );
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -100,6 +112,11 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // graphql-js's token limit: an over-long operation fails its parse (GRAPHQL_PARSE_FAILED, 400).
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    // Callers authenticate with an Authorization header only (no cookies), which a cross-site page
+    // cannot make a browser send; so GET queries need no preflight header (GraphQL over HTTP).
+    csrfPrevention: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled gateway error")),
     validationRules: limits.validationRules,
@@ -108,6 +125,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
+      graphqlOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
@@ -123,17 +141,22 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
   };
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation });
+  const principals = new Counter(socketLimits.maxSubscriptionsPerPrincipal);
+  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation, limits: socketLimits, principals });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
-  app.use(
+  // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
+  app.all(
     "/graphql",
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
-    sseHandler({ engine, jwt: options.jwt, runOperation }),
+    requireJsonBody,
     express.json({ limit: options.maxBodyBytes }),
+    sseHandler({ engine, jwt: options.jwt, runOperation, principals }),
     ...(options.jwt ? [authenticate(options.jwt)] : []),
     expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
   );
+  app.use(notFound);
+  app.use(errorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -1,10 +1,10 @@
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { GatewayContext } from "../context.ts";
 
 /** Builds each operation's context: a request id (the caller's, if sane) and the headers to forward. */
 export function requestContext(logger: Logger, forwardHeaders: string[]) {
-  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     const forwarded: Record<string, string> = {};
     for (const name of forwardHeaders) {
@@ -12,6 +12,10 @@ export function requestContext(logger: Logger, forwardHeaders: string[]) {
       if (typeof value === "string") forwarded[name] = value;
     }
     forwarded["x-request-id"] = requestId;
-    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null };
+    const clientGone = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) clientGone.abort(new Error("the client went away"));
+    });
+    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null, clientGone: clientGone.signal };
   };
 }

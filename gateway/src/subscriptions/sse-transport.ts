@@ -1,14 +1,18 @@
 import type { RequestHandler } from "express";
-import { GraphQLError } from "graphql";
+import { getOperationAST, GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
 import { requestIdFrom } from "@floorgraph/logger";
+import { clientAddress } from "../client-address.ts";
+import { prefersEventStream } from "../http/media.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
+import { limitedSubscription, principalOf, type Counter } from "./limits.ts";
 import type { OperationRunner } from "./ws-transport.ts";
 
 interface OperationContext {
   caller: Caller;
   requestId: string;
+  principal: string;
   [key: PropertyKey]: unknown;
 }
 
@@ -17,12 +21,14 @@ const refuse = (status: number, message: string, code: string) =>
 
 /**
  * GraphQL over Server-Sent Events (graphql-sse, "distinct connections" mode) at the GraphQL path,
- * for monitoring screens and tools that cannot open a WebSocket: a request that accepts
- * text/event-stream is a subscription (or operation) streamed back as events. Authentication is the
+ * for monitoring screens and tools that cannot open a WebSocket. A request is streamed back as
+ * events when its Accept header prefers text/event-stream to JSON, or lists it and the operation is
+ * a subscription; any other request (urql's default Accept lists all three types) is left to the
+ * JSON transport. Each stream counts against its principal's subscriptions. Authentication is the
  * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
  * when the token expires.
  */
-export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner }): RequestHandler {
+export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner; principals: Counter }): RequestHandler {
   const { engine } = options;
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
@@ -37,12 +43,14 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);
       if (document instanceof GraphQLError) return refuse(400, document.message, "GRAPHQL_PARSE_FAILED") as never;
-      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]) };
+      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, clientAddress(req.raw)) };
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? {}, contextValue };
     },
     subscribe(args) {
-      const { caller, requestId } = args.contextValue as OperationContext;
-      const stream = engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId });
+      const { caller, requestId, principal } = args.contextValue as OperationContext;
+      const stream = limitedSubscription([{ counter: options.principals, key: principal, what: "per user or client address" }], () =>
+        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId }),
+      );
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
       }
@@ -53,8 +61,21 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId);
     },
   });
+  /** The request's operation is a subscription (an unparsable one is left to the JSON transport to refuse). */
+  const isSubscription = (params: { query?: unknown; operationName?: unknown } | undefined) => {
+    if (typeof params?.query !== "string") return false;
+    const document = engine.parse(params.query);
+    if (document instanceof GraphQLError) return false;
+    const name = typeof params.operationName === "string" ? params.operationName : undefined;
+    return getOperationAST(document, name)?.operation === "subscription";
+  };
   return (req, res, next) => {
-    if (!req.headers.accept?.includes("text/event-stream")) return next();
+    const accept = req.headers.accept;
+    if (!accept?.includes("text/event-stream")) return next();
+    const params = (req.method === "GET" ? req.query : req.body) as { query?: unknown; operationName?: unknown } | undefined;
+    if (!prefersEventStream(accept) && !isSubscription(params)) return next();
+    // graphql-sse streams only for an Accept of exactly text/event-stream (its own "TODO").
+    req.headers.accept = "text/event-stream";
     handler(req, res).catch((error: unknown) => next(error instanceof GraphQLError ? error : (error as Error)));
   };
 }

@@ -2,18 +2,23 @@ import type { Server } from "node:http";
 import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
+import { clientAddress } from "../client-address.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
+import { Counter, limitedSubscription, principalOf, type SocketLimits } from "./limits.ts";
 
 /** Runs a query or mutation sent over a socket the way HTTP requests run (through Apollo Server). */
 export type OperationRunner = (request: { document: DocumentNode; operationName?: string; variables: Record<string, unknown> }, caller: Caller, requestId: string) => Promise<ExecutionResult>;
 
-type SocketExtra = Extra & { caller?: Caller; requestId?: string; expiry?: NodeJS.Timeout };
+type SocketExtra = Extra & { caller?: Caller; requestId?: string; expiry?: NodeJS.Timeout; socketKey?: string; principal?: string };
 interface OperationContext {
   caller: Caller;
   requestId: string;
+  socketKey: string;
+  principal: string;
   /** Why the operation cannot run (unparsable, no supergraph): answered as its result. */
   refusal?: GraphQLError;
 }
@@ -27,6 +32,12 @@ const REFUSED = parse("subscription { __typename }");
  * (`{ authorization: "Bearer …" }`, or the upgrade request's header) with the same rules as HTTP:
  * with authentication configured, a bad token closes the socket with 4401 and an expiring one closes
  * it with 4401 when it expires. Subscriptions run on the engine; queries and mutations on Apollo.
+ *
+ * Limits (SocketLimits): a message over maxMessageBytes closes the socket with 1009 before it is
+ * read as JSON (ws's maxPayload); a socket without connection_init in time is closed with 4408; an
+ * upgrade from an address that already holds maxSocketsPerAddress sockets is refused with HTTP 429
+ * (no socket is opened); a subscription over the per-socket or per-principal count is answered with
+ * a TOO_MANY_SUBSCRIPTIONS error and the socket stays open.
  */
 export function serveGatewaySockets(options: {
   httpServer: Server;
@@ -35,19 +46,43 @@ export function serveGatewaySockets(options: {
   jwt: { secret: string } | null;
   logger: Logger;
   runOperation: OperationRunner;
+  limits: SocketLimits;
+  /** Subscriptions per principal, shared with the SSE transport. */
+  principals: Counter;
 }): { dispose(): Promise<void>; connections(): number } {
-  const { engine, logger } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const { engine, logger, limits } = options;
+  const perAddress = new Counter(limits.maxSocketsPerAddress);
+  const perSocket = new Counter(limits.maxSubscriptionsPerSocket);
+  let sockets = 0;
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: limits.maxMessageBytes,
+    // Counted from the upgrade until its TCP socket closes, so the count cannot leak.
+    verifyClient: ({ req }, done) => {
+      const release = perAddress.acquire(clientAddress(req));
+      if (!release) {
+        const body = JSON.stringify({ errors: [{ message: `At most ${limits.maxSocketsPerAddress} sockets may be open from one address`, extensions: { code: LimitCode.TOO_MANY_REQUESTS } }] });
+        return done(false, 429, body, { "content-type": "application/json; charset=utf-8" });
+      }
+      req.socket.once("close", release);
+      done(true);
+    },
+  });
+  wss.on("connection", (socket) => quietOversizeErrors(socket, logger));
   const cleanup = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
     {
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
       async onConnect(ctx) {
         const extra = ctx.extra as SocketExtra;
+        extra.socketKey = String(++sockets);
         const param = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const authorization = typeof param === "string" ? param : extra.request.headers.authorization;
         const fromParams = ctx.connectionParams?.["x-request-id"];
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
           extra.caller = await resolveCaller(authorization, options.jwt);
+          extra.principal = principalOf(extra.caller, clientAddress(extra.request));
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
@@ -62,23 +97,34 @@ export function serveGatewaySockets(options: {
       onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
       onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
-        const contextValue: OperationContext = { caller: extra.caller as Caller, requestId: extra.requestId as string };
+        const contextValue: OperationContext = {
+          caller: extra.caller as Caller,
+          requestId: extra.requestId as string,
+          socketKey: extra.socketKey as string,
+          principal: extra.principal as string,
+        };
         const schema = engine.schema;
         const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
         if (!schema || document instanceof GraphQLError) return { schema: schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: document as GraphQLError } };
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? {}, contextValue };
       },
       subscribe: (args) => {
-        const { caller, requestId, refusal } = args.contextValue as OperationContext;
+        const { caller, requestId, refusal, socketKey, principal } = args.contextValue as OperationContext;
         if (refusal) return { errors: [refusal] } as never;
-        return engine.subscribe({
-          document: args.document,
-          operationName: args.operationName ?? undefined,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          scope: caller.scope,
-          identity: caller.identity,
-          requestId,
-        }) as never;
+        const slots = [
+          { counter: perSocket, key: socketKey, what: "on one socket" },
+          { counter: options.principals, key: principal, what: "per user or client address" },
+        ];
+        return limitedSubscription(slots, () =>
+          engine.subscribe({
+            document: args.document,
+            operationName: args.operationName ?? undefined,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            scope: caller.scope,
+            identity: caller.identity,
+            requestId,
+          }),
+        ) as never;
       },
       execute: (args) => {
         const { caller, requestId } = args.contextValue as OperationContext;
@@ -103,4 +149,20 @@ export function serveGatewaySockets(options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * ws closes a socket whose message is over maxPayload with 1009 and then emits the error, which
+ * graphql-ws's listener prints with console.error as an "internal error". A client's oversize
+ * message is the client's mistake: logged at info here and not passed on (the close happens anyway).
+ */
+function quietOversizeErrors(socket: WebSocket, logger: Logger): void {
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === "error" && (args[0] as { code?: unknown } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+      logger.info({ closeCode: 1009 }, "socket closed: message over MAX_SOCKET_MESSAGE_BYTES");
+      return true;
+    }
+    return emit(event, ...args);
+  }) as WebSocket["emit"];
 }

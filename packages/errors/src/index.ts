@@ -13,6 +13,18 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== "INTERNAL_SERVER_ERROR"));
+/**
+ * Refusals by the gateway's abuse limits (docs in the README's "Limits"): the request was well-formed
+ * but exceeded a budget, so the client may retry with a smaller or fewer operations.
+ */
+export const LimitCode = {
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  OPERATION_TIMEOUT: "OPERATION_TIMEOUT",
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
+  TOO_MANY_SUBSCRIPTIONS: "TOO_MANY_SUBSCRIPTIONS",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+} as const;
+
 /** Codes Apollo Server itself produces for malformed requests; safe to show as they are. */
 const FRAMEWORK_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
@@ -21,6 +33,7 @@ const FRAMEWORK_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  ...Object.values(LimitCode),
 ]);
 
 /** A failure the domain knows about; its message is written for the client. */

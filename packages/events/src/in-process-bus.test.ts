@@ -45,12 +45,47 @@ describe("in-process bus", () => {
         if (m.value === "1" && failures-- > 0) throw new Error("not now");
       },
     });
-    await bus.publish([{ topic: "t", messages: [message(1), message(2)] }]);
+    const published = bus.publish([{ topic: "t", messages: [message(1), message(2)] }]);
     await until(() => seen.length === 1);
     expect(await bus.lag("g", ["t"])).toBe(2);
-    await until(() => seen.length === 3);
+    await published;
     expect(seen).toEqual(["1", "1", "2"]);
     await sub.stop();
     await bus.close();
+  });
+
+  it("resolves a publish only once every group reading the partition has handled the message", async () => {
+    const bus = new InProcessBus();
+    const handled: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fast = await bus.subscribe({ group: "fast", topics: ["t"], handle: async (m) => void handled.push(`fast:${m.value}`) });
+    const slow = await bus.subscribe({ group: "slow", topics: ["t"], handle: async (m) => (await gate, void handled.push(`slow:${m.value}`)) });
+    let done = false;
+    const published = bus.publish([{ topic: "t", messages: [message(1)] }]).then(() => (done = true));
+    await until(() => handled.length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([handled, done]).toEqual([["fast:1"], false]);
+    release();
+    await published;
+    expect(handled).toEqual(["fast:1", "slow:1"]);
+    for (const s of [fast, slow]) await s.stop();
+    await bus.close();
+  });
+
+  it("fails a waiting publish when a group that still had to handle it stops, and when the bus closes", async () => {
+    const bus = new InProcessBus();
+    const stuck = await bus.subscribe({ group: "stuck", topics: ["t"], handle: async () => Promise.reject(new Error("not yet")) });
+    const first = bus.publish([{ topic: "t", messages: [message(1)] }]);
+    const firstOutcome = first.then(() => "resolved", (e: Error) => e.message);
+    await stuck.stop();
+    expect(await firstOutcome).toMatch(/stuck stopped before handling/);
+    // Nobody reads t now: a new message needs no one's handling.
+    await bus.publish([{ topic: "t", messages: [message(2)] }]);
+    const other = await bus.subscribe({ group: "other", topics: ["u"], handle: async () => Promise.reject(new Error("never")) });
+    const second = bus.publish([{ topic: "u", messages: [message(3)] }]).then(() => "resolved", (e: Error) => e.message);
+    await bus.close();
+    expect(await second).toMatch(/closed/);
+    await other.stop();
   });
 });

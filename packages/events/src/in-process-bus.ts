@@ -5,11 +5,21 @@ const REDELIVERY_PAUSE_MS = 500;
 /** What a partition of a topic nobody consumes keeps for a late reader (audit.events, floor.events, dlq in `npm start`). */
 const UNREAD_LIMIT = 10_000;
 
+/** A published message the publisher waits on until every group reading its partition has handled it. */
+interface PendingDelivery {
+  waiting: Set<string>;
+  settle(error?: Error): void;
+}
+
 interface TopicLog {
   /** Offset of entries[0]; entries below every group's cursor are dropped. */
   base: number;
   entries: WireMessage[];
   cursors: Map<string, number>;
+  /** Groups with a running subscription on this partition. */
+  readers: Set<string>;
+  /** By offset. */
+  pending: Map<number, PendingDelivery>;
   wake: Set<() => void>;
 }
 
@@ -23,8 +33,14 @@ function partitionOf(key: string, partitions: number): number {
 /**
  * The bus for one process (`npm start`): per topic a few ordered logs (partitions, by message key),
  * each consumer group reading them from the start with its own cursors and a handler at a time per
- * partition, as a Kafka group would. Not durable: what the process holds when it dies is gone, but
- * the outbox rows behind it were already committed.
+ * partition, as a Kafka group would.
+ *
+ * The log lives in memory, so it cannot be what makes an event durable. Instead `publish` resolves
+ * only once every group reading the message's partition has handled it (its inbox row committed):
+ * the outbox relay marks a row published only then, and a process killed with events still in
+ * this log publishes them again from the outbox when it starts, where the groups that had already
+ * handled them find them in their inbox and skip them. A group that stops before handling a
+ * message fails that publish for the same reason.
  */
 export class InProcessBus implements EventBus {
   readonly kind = "in-process";
@@ -36,7 +52,7 @@ export class InProcessBus implements EventBus {
   private log(topic: string, partition: number): TopicLog {
     const name = `${topic}#${partition}`;
     let log = this.topics.get(name);
-    if (!log) this.topics.set(name, (log = { base: 0, entries: [], cursors: new Map(), wake: new Set() }));
+    if (!log) this.topics.set(name, (log = { base: 0, entries: [], cursors: new Map(), readers: new Set(), pending: new Map(), wake: new Set() }));
     return log;
   }
 
@@ -46,8 +62,17 @@ export class InProcessBus implements EventBus {
 
   async publish(batches: readonly TopicMessages[]): Promise<void> {
     if (this.closed) throw new Error("the event bus is closed");
+    const delivered: Promise<void>[] = [];
     for (const { topic, messages } of batches) {
-      for (const m of messages) this.log(topic, partitionOf(m.key, this.partitions)).entries.push({ key: m.key, value: m.value, headers: { ...m.headers } });
+      for (const m of messages) {
+        const log = this.log(topic, partitionOf(m.key, this.partitions));
+        const offset = log.base + log.entries.length;
+        log.entries.push({ key: m.key, value: m.value, headers: { ...m.headers } });
+        if (log.readers.size) {
+          const waiting = new Set(log.readers);
+          delivered.push(new Promise<void>((resolve, reject) => log.pending.set(offset, { waiting, settle: (error) => (error ? reject(error) : resolve()) })));
+        }
+      }
       for (const log of this.logsOf(topic)) {
         if (!log.cursors.size && log.entries.length > UNREAD_LIMIT) {
           const excess = log.entries.length - UNREAD_LIMIT;
@@ -57,23 +82,35 @@ export class InProcessBus implements EventBus {
         for (const wake of log.wake) wake();
       }
     }
+    await Promise.all(delivered);
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
     let running = true;
-    const loops = options.topics.flatMap((topic) => this.logsOf(topic).map((_, p) => this.deliver(topic, p, options, () => running)));
+    const logs = options.topics.flatMap((topic) => this.logsOf(topic).map((log, partition) => ({ topic, partition, log })));
+    for (const { log } of logs) {
+      if (!log.cursors.has(options.group)) log.cursors.set(options.group, log.base);
+      log.readers.add(options.group);
+    }
+    const loops = logs.map(({ topic, partition, log }) => this.deliver(topic, partition, log, options, () => running));
     return {
       stop: async () => {
         running = false;
-        for (const topic of options.topics) for (const log of this.logsOf(topic)) for (const wake of log.wake) wake();
+        for (const { log } of logs) for (const wake of log.wake) wake();
         await Promise.all(loops);
+        for (const { log } of logs) {
+          log.readers.delete(options.group);
+          for (const [offset, delivery] of log.pending) {
+            if (!delivery.waiting.has(options.group)) continue;
+            log.pending.delete(offset);
+            delivery.settle(new Error(`consumer group ${options.group} stopped before handling the message`));
+          }
+        }
       },
     };
   }
 
-  private async deliver(topic: string, partition: number, options: SubscribeOptions, running: () => boolean) {
-    const log = this.log(topic, partition);
-    if (!log.cursors.has(options.group)) log.cursors.set(options.group, log.base);
+  private async deliver(topic: string, partition: number, log: TopicLog, options: SubscribeOptions, running: () => boolean) {
     while (running() && !this.closed) {
       const cursor = log.cursors.get(options.group) as number;
       const entry = log.entries[cursor - log.base];
@@ -88,11 +125,21 @@ export class InProcessBus implements EventBus {
       try {
         await options.handle(message);
         log.cursors.set(options.group, cursor + 1);
+        this.handled(log, cursor, options.group);
         this.trim(log);
       } catch {
         await new Promise((r) => setTimeout(r, REDELIVERY_PAUSE_MS));
       }
     }
+  }
+
+  private handled(log: TopicLog, offset: number, group: string) {
+    const delivery = log.pending.get(offset);
+    if (!delivery) return;
+    delivery.waiting.delete(group);
+    if (delivery.waiting.size) return;
+    log.pending.delete(offset);
+    delivery.settle();
   }
 
   private trim(log: TopicLog) {
@@ -112,6 +159,10 @@ export class InProcessBus implements EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const log of this.topics.values()) for (const wake of log.wake) wake();
+    for (const log of this.topics.values()) {
+      for (const wake of log.wake) wake();
+      for (const delivery of log.pending.values()) delivery.settle(new Error("the event bus is closed"));
+      log.pending.clear();
+    }
   }
 }

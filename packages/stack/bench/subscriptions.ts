@@ -37,7 +37,15 @@ const plc = await FloorClient.connect(stack.floorEndpoint, { securityMode: "None
 
 const port = await freePort();
 const gatewayMain = fileURLToPath(new URL("../../../gateway/src/main.ts", import.meta.url));
-const env: Record<string, string> = { ...(process.env as Record<string, string>), JWT_SECRET: TEST_JWT.secret, LOG_LEVEL: "warn" };
+// One process plays every subscriber, from one address and with one user's token: the gateway's
+// per-address and per-principal limits are raised to let it.
+const env: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  JWT_SECRET: TEST_JWT.secret,
+  LOG_LEVEL: "warn",
+  MAX_SOCKETS_PER_ADDRESS: String(SUBSCRIBERS + 10),
+  MAX_SUBSCRIPTIONS_PER_PRINCIPAL: String(SUBSCRIBERS + 10),
+};
 for (const [name, sub] of Object.entries(stack.subgraphs)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = sub.url;
 const gateway = spawn(process.execPath, ["--import", "tsx", gatewayMain, "--supergraph", SUPERGRAPH_PATH, "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
 const url = `http://127.0.0.1:${port}/graphql`;

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
@@ -27,6 +27,8 @@ export interface StackOptions {
   /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
   bus?: EventBus;
   eventRetry?: Partial<RetryPolicy>;
+  /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
+  gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
 }
 
 export interface RunningSubgraph {
@@ -112,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphTimeoutMs: 10_000,
         maxBodyBytes: 1_000_000,
         limits: DEFAULT_LIMITS,
+        ...options.gatewayLimits,
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,

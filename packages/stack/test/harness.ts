@@ -3,7 +3,7 @@ import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import { createLogger, type Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { createTestDatabase, testConfig, TEST_JWT, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
-import { startStack, type FloorTarget, type Stack } from "../src/stack.ts";
+import { startStack, type FloorTarget, type Stack, type StackOptions } from "../src/stack.ts";
 
 export interface TestStack extends Stack {
   url: string;
@@ -19,6 +19,7 @@ export interface TestStackOptions {
   eventRetry?: Partial<RetryPolicy>;
   floor?: FloorTarget;
   logger?: Logger;
+  gatewayLimits?: StackOptions["gatewayLimits"];
 }
 
 /**
@@ -48,6 +49,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     floor: options.floor ?? { simulatorPort: 0 },
     bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
+    gatewayLimits: options.gatewayLimits,
   });
   return {
     ...stack,

@@ -6,3 +6,4 @@ export * from "./tokens.ts";
 export * from "./subscriptions.ts";
 export * from "./redis.ts";
 export * from "./kafka.ts";
+export * from "./ports.ts";

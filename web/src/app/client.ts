@@ -11,11 +11,6 @@ export interface ApiClient {
   dispose(): void;
 }
 
-// urql's default Accept also lists text/event-stream, and the gateway hands any request that accepts
-// it to its graphql-sse transport (which answers a plain query 404). Subscriptions go over graphql-ws,
-// so HTTP asks for JSON only.
-const JSON_ONLY = "application/graphql-response+json, application/json";
-
 /** The gateway's answer for a missing, bad or expired token, over HTTP or as a GraphQL error. */
 export const isAuthError = (error: CombinedError) =>
   (error.response as Response | undefined)?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
@@ -49,7 +44,7 @@ export function createApiClient(config: AppConfig, token: string | null, onAuthL
     requestPolicy: "cache-and-network",
     // Apollo Server's CSRF prevention refuses simple GET requests; POST is what every client sends it.
     preferGetMethod: false,
-    fetchOptions: (): RequestInit => ({ headers: { accept: JSON_ONLY, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
+    fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }),
     exchanges: [
       mapExchange({ onError: (error) => (token && isAuthError(error) ? onAuthLost() : undefined) }),
       cacheExchange,
