@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { composeServices } from "@apollo/composition";
-import { Supergraph } from "@apollo/federation-internals";
+import { operationFromDocument, Supergraph } from "@apollo/federation-internals";
+import { QueryPlanner } from "@apollo/query-planner";
 import { parse, print } from "graphql";
 import { applyRemovals, extractAuthorization, filterOperation, grantsOf, type Grants } from "../src/authorization/index.ts";
 
@@ -151,6 +152,15 @@ describe("operation filter", () => {
     expect(printed(`query Q($id: ID!) { public order(id: $id) { total } }`, grants())).toBe("query Q($id: ID!) { public }");
     const result = filter(`query Q($id: ID!) { public order(id: $id) { total } }`, grants());
     expect(result.removals.map((r) => [r.segments.map((s) => s.key), r.coordinate])).toEqual([[["order"], "Order.total"]]);
+  });
+
+  it("gives the query planner an operation it plans, unused variables and all", () => {
+    const supergraphOfStripped = Supergraph.build(strippedSdl);
+    const planner = new QueryPlanner(supergraphOfStripped);
+    const { document } = filter(`query Q($id: ID!) { public order(id: $id) { id total note } me { id lastLogin } }`, grants(["orders:read"]));
+    expect(print(document!).replace(/\s+/g, " ")).toBe("query Q($id: ID!) { public order(id: $id) { id } me { id lastLogin } }");
+    const plan = planner.buildQueryPlan(operationFromDocument(supergraphOfStripped.apiSchema(), document!, { operationName: "Q" }));
+    expect(plan.node).toBeDefined();
   });
 
   it("filters named fragments once, keeps them named, and drops emptied ones", () => {
