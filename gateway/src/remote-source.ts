@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { Agent, fetch as undiciFetch } from "undici";
 import { LimitCode } from "@floorgraph/errors";
@@ -30,10 +30,23 @@ export function createSubgraphFetcher(timeoutMs: number, maxResponseBytes: numbe
 
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
+interface HttpAnswer {
+  status?: number;
+  body?: unknown;
+}
+
+/** The GraphQL errors in a subgraph's non-2xx answer (e.g. a 400 for a variable it refused), if it is one. */
+function graphqlErrors(body: unknown): GraphQLFormattedError[] | null {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  return errors.every((e) => typeof (e as { message?: unknown } | null)?.message === "string") ? (errors as GraphQLFormattedError[]) : null;
+}
+
 /**
- * Passes the caller's forwarded headers (identity, request id) to each subgraph request, and
- * reports a subgraph that cannot be reached as UNAVAILABLE (retry later) rather than an opaque
- * internal error.
+ * Passes the caller's forwarded headers (identity, request id) to each subgraph request. A subgraph
+ * that answered, whatever the HTTP status, gives its own errors with their codes (a 400 for bad
+ * input stays BAD_USER_INPUT with its field); only one that cannot be reached (network failure,
+ * timeout, 502/503/504) is UNAVAILABLE (retry later).
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraphName: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
@@ -49,8 +62,14 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
           extensions: { code: LimitCode.RESPONSE_TOO_LARGE },
         });
       }
-      const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
-      if (error instanceof GraphQLError && !GATEWAY_STATUSES.has(status?.status ?? 0)) throw error;
+      // @apollo/gateway is CommonJS and throws the CommonJS build's GraphQLError, which is not the
+      // class this ES module imports: recognise its HTTP answer by shape, not by instanceof.
+      const answer = (error as { extensions?: { response?: HttpAnswer } } | null)?.extensions?.response;
+      if (answer && !GATEWAY_STATUSES.has(answer.status ?? 0)) {
+        const errors = graphqlErrors(answer.body);
+        if (errors) return { errors };
+        throw error; // a non-GraphQL answer: an internal error (401/403 keep the codes the gateway gave them)
+      }
       (options.context as Partial<GatewayContext>).logger?.warn({ err: error, subgraph: this.subgraphName }, "subgraph unreachable");
       throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, { extensions: { code: "UNAVAILABLE" } });
     }

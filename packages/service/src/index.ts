@@ -8,3 +8,4 @@ export * from "./scalars.ts";
 export * from "./loaders.ts";
 export * from "./service-config.ts";
 export * from "./run-service.ts";
+export * from "./input-guard.ts";

@@ -1,10 +1,22 @@
-import { DomainError, unavailable } from "@floorgraph/errors";
+import { DomainError, ErrorCode, unavailable } from "@floorgraph/errors";
 import type { RequestContext } from "./context.ts";
+
+interface PeerError {
+  message: string;
+  extensions?: { code?: string; field?: unknown };
+}
+
+/** Statuses that mean the peer (or a proxy before it) could not answer: worth a retry later. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+/** A peer's verdict with one of these codes is about the caller's request, so it is the caller's answer too. */
+const PASSED_ON = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
 /**
  * Calls a sibling subgraph's GraphQL endpoint on behalf of the current caller (forwarding their
- * token and request id). Any transport failure or upstream error becomes UNAVAILABLE: the caller
- * gets a clear answer and the calling service writes nothing.
+ * token and request id). Only a peer that cannot answer (network failure, timeout, 502/503/504)
+ * is UNAVAILABLE. A peer's own error with a public code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, …)
+ * is passed on with its code, message and field; anything else is an internal error (masked).
+ * Either way the calling service writes nothing.
  */
 export async function callPeer<T>(
   url: string | undefined,
@@ -15,8 +27,10 @@ export async function callPeer<T>(
   timeoutMs = 5000,
 ): Promise<T> {
   if (!url) throw unavailable(`The ${peer} service is not configured`);
+  let response: Response;
+  let body: { data?: T | null; errors?: PeerError[] };
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -26,18 +40,20 @@ export async function callPeer<T>(
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-    // The peer's verdict on the caller (no right to that data, bad token) is the caller's answer too.
-    const callerError = body.errors?.find((e) => e.extensions?.code === "FORBIDDEN" || e.extensions?.code === "UNAUTHENTICATED");
-    if (callerError) throw new DomainError(callerError.extensions?.code as "FORBIDDEN", callerError.message);
-    if (body.errors?.length || !body.data) {
-      ctx.logger.warn({ peer, errors: body.errors, status: response.status }, "peer call returned errors");
-      throw new Error(`peer ${peer} answered with errors`);
-    }
-    return body.data;
+    if (UNREACHABLE_STATUSES.has(response.status)) throw new Error(`peer ${peer} answered HTTP ${response.status}`);
+    body = (await response.json()) as typeof body;
   } catch (error) {
-    if (error instanceof DomainError) throw error;
     ctx.logger.warn({ err: error, peer }, "peer call failed");
     throw unavailable(`The ${peer} service is unavailable; try again shortly`);
   }
+  const passed = body.errors?.find((e) => typeof e.extensions?.code === "string" && PASSED_ON.has(e.extensions.code));
+  if (passed) {
+    const { code, field } = passed.extensions as { code: Exclude<ErrorCode, "INTERNAL_SERVER_ERROR">; field?: unknown };
+    throw new DomainError(code, passed.message, field === undefined ? undefined : { field });
+  }
+  if (body.errors?.length || !body.data) {
+    ctx.logger.error({ peer, errors: body.errors, status: response.status }, "peer call returned errors");
+    throw new Error(`peer ${peer} answered with errors`);
+  }
+  return body.data;
 }

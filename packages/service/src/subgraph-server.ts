@@ -12,6 +12,7 @@ import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
+import { inputGuard } from "./input-guard.ts";
 import { serveSubscriptions } from "./subscriptions.ts";
 
 export interface SubgraphServerOptions<Ctx extends RequestContext> {
@@ -67,7 +68,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), requestLogging(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), inputGuard(), requestLogging(logger)],
   });
   await apollo.start();
 

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
-import type { ExecutionResult, GraphQLError, GraphQLSchema } from "graphql";
+import { createRequire } from "node:module";
+import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -7,6 +8,14 @@ import { bearerToken, verifyToken, type Identity, type JwtSettings } from "@floo
 import { formatAnyError } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import type { RequestContext } from "./context.ts";
+import { findUnstorableString, unstorableInput } from "./input-guard.ts";
+
+/**
+ * graphql-ws accepts onSubscribe's errors only as instances of the GraphQLError class it imported
+ * itself: Node resolves its `import "graphql"` to graphql's CommonJS build, which a bundler (vitest)
+ * may not give this module. Taking the class from Node's own resolution matches it either way.
+ */
+const { GraphQLError: NodeGraphQLError } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 /** What the socket's connection_init established, kept for every operation on that socket. */
 interface SocketAuth {
@@ -63,6 +72,19 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
         }
+      },
+      // The same refusal as inputGuard gives over HTTP, before the subscription's resolver runs.
+      onSubscribe(_ctx, _id, payload) {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws answers the syntax error itself
+        }
+        const found = findUnstorableString(document, payload.variables ?? undefined);
+        if (!found) return undefined;
+        const { message, extensions } = unstorableInput(found);
+        return [new NodeGraphQLError(message, { extensions })];
       },
       onClose(ctx) {
         clearTimeout((ctx.extra as SocketExtra).auth?.expiryTimer);

@@ -23,3 +23,7 @@ export async function gql<T = Record<string, any>>(
 
 /** The error codes of a response, in order. */
 export const errorCodes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
+
+/** Each error's code and the field it names (`{ code: "BAD_USER_INPUT", field: "input.name" }`), in order. */
+export const refusals = (response: GraphQLResponse<unknown>) =>
+  (response.errors ?? []).map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }));

@@ -46,6 +46,12 @@ describe("order requests", () => {
     expect(fieldOf({ ...base, shipTo: { ...base.shipTo!, country: "NLD" } })).toBe("shipTo.country");
     expect(fieldOf({ ...base, shipTo: { ...base.shipTo!, city: " " } })).toBe("shipTo.city");
     expect(fieldOf({ ...base, externalReference: "x".repeat(101) })).toBe("externalReference");
+    // Text no column holds (NUL) and optional text without a limit before: refused too.
+    expect(fieldOf({ ...base, externalReference: "ERP\u0000" })).toBe("externalReference");
+    expect(fieldOf({ ...base, idempotencyKey: "k\u0000" })).toBe("idempotencyKey");
+    expect(fieldOf({ ...base, lines: [line("A", 1), line("SKU\u00001", 1)] })).toBe("lines[1].skuCode");
+    expect(fieldOf({ ...base, shipTo: { ...base.shipTo!, phone: "1".repeat(201) } })).toBe("shipTo.phone");
+    expect(fieldOf({ ...base, shipTo: { ...base.shipTo!, line2: "\u0000" } })).toBe("shipTo.line2");
   });
 
   it("fingerprints content, not line order, spacing or the key", () => {

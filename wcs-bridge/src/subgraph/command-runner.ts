@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Identity } from "@floorgraph/auth";
-import { DomainError, badInput, conflict, notFound, unavailable } from "@floorgraph/errors";
+import { DomainError, badInput, conflict, isUniqueViolation, notFound, unavailable } from "@floorgraph/errors";
 import { appendToOutbox, newEvent, publishAudit } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/wcs";
@@ -168,7 +168,7 @@ export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDevi
         await store(tx, previous?.id ?? null, actor, commandId, spec as CommandSpec<unknown>, outcome, error, result);
       });
     } catch (caught) {
-      if ((caught as { code?: unknown }).code === "P2002") {
+      if (isUniqueViolation(caught)) {
         // Another request with the same commandId won the race: answer as a repeat would.
         return executeOnce(actor, commandId, spec);
       }

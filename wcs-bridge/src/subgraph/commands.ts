@@ -8,6 +8,9 @@ import type { AlarmView } from "./alarms.ts";
 import { createCommandRunner } from "./command-runner.ts";
 import type { AlarmParent } from "./mappers.ts";
 
+/** Tote labels are short; a longer id is a mistake, not a tote. */
+const MAX_TOTE_ID = 64;
+
 export { SETTLE_MS } from "./command-runner.ts";
 
 /** Who may command the floor. */
@@ -128,7 +131,7 @@ export function createCommandService(floor: FloorClient, prisma: PrismaClient, a
         arguments: { toteId, destinationId },
         check() {
           const s = sorter(sorterId);
-          if (!toteId.trim()) throw badInput("toteId must not be empty", { field: "toteId" });
+          if (!toteId.trim() || toteId.length > MAX_TOTE_ID) throw badInput(`toteId must be 1-${MAX_TOTE_ID} characters`, { field: "toteId" });
           const chutes = s.chutes.filter((c) => c.destination === destinationId);
           if (!chutes.length) throw notFound(`Chute for destination ${destinationId} on sorter`, sorterId);
           notEStopped(s.zoneId, `route tote ${toteId}`);

@@ -7,6 +7,10 @@ import { audit } from "./audit.ts";
 /** Peers ask for the SKUs of many order lines at once; beyond this they should page. */
 export const MAX_CODES_PER_CALL = 500;
 const MAX_SEARCH_LENGTH = 100;
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 2000;
+/** Heavier than anything a warehouse ships as one unit; keeps the column's float meaningful. */
+const MAX_WEIGHT_KG = 100_000;
 
 export interface NewSku {
   code: string;
@@ -41,13 +45,18 @@ export function createCatalogService(prisma: PrismaClient) {
       const code = assertSkuCode(input.code);
       const name = input.name.trim();
       if (!name) throw badInput("name must not be empty", { field: "name" });
-      if (input.weightKg != null && !(input.weightKg >= 0 && Number.isFinite(input.weightKg))) {
-        throw badInput("weightKg must be at least 0", { field: "weightKg" });
+      if (name.length > MAX_NAME) throw badInput(`name must be at most ${MAX_NAME} characters`, { field: "name" });
+      const description = input.description?.trim() || null;
+      if (description && description.length > MAX_DESCRIPTION) {
+        throw badInput(`description must be at most ${MAX_DESCRIPTION} characters`, { field: "description" });
+      }
+      if (input.weightKg != null && !(input.weightKg >= 0 && input.weightKg <= MAX_WEIGHT_KG)) {
+        throw badInput(`weightKg must be from 0 to ${MAX_WEIGHT_KG}`, { field: "weightKg" });
       }
       const data = {
         code,
         name,
-        description: input.description?.trim() || null,
+        description,
         unit: input.unit ?? "EACH",
         weightKg: input.weightKg ?? null,
         lotTracked: input.lotTracked ?? false,

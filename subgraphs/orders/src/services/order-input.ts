@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { badInput } from "@floorgraph/errors";
+import { optionalText, parseInput, requiredText } from "@floorgraph/errors";
+import { z } from "zod";
 import type { OrderPriority } from "@floorgraph/prisma/orders";
 
 export const MAX_LINES = 200;
@@ -58,79 +59,83 @@ export const PLACEHOLDER_ADDRESS: Address = {
   phone: null,
 };
 
-const optional = (value: string | null | undefined) => value?.trim() || null;
+const address = z.object({
+  name: requiredText(MAX_TEXT),
+  line1: requiredText(MAX_TEXT),
+  line2: optionalText(MAX_TEXT),
+  city: requiredText(MAX_TEXT),
+  postalCode: requiredText(MAX_TEXT),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(COUNTRY, { error: "{field} must be an ISO 3166-1 alpha-2 code, e.g. NL" }),
+  phone: optionalText(MAX_TEXT),
+});
 
-function required(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (trimmed.length > MAX_TEXT) throw badInput(`${field} must be at most ${MAX_TEXT} characters`, { field });
-  return trimmed;
-}
+const line = z.object({
+  // Inventory stores codes upper case and looks them up in any case; so do orders.
+  skuCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1, { error: "{field} must be 1-64 characters" })
+    .max(64, { error: "{field} must be 1-64 characters" })
+    .refine((code) => !code.includes("\u0000"), { error: "{field} must not contain a NUL (U+0000) character" }),
+  quantity: z
+    .number()
+    .int({ error: `{field} must be a whole number from 1 to ${MAX_LINE_QUANTITY}` })
+    .min(1, { error: `{field} must be a whole number from 1 to ${MAX_LINE_QUANTITY}` })
+    .max(MAX_LINE_QUANTITY, { error: `{field} must be a whole number from 1 to ${MAX_LINE_QUANTITY}` }),
+});
 
-function normalizeAddress(address: AddressRequest | null | undefined): Address {
-  if (!address) return PLACEHOLDER_ADDRESS;
-  const country = address.country.trim().toUpperCase();
-  if (!COUNTRY.test(country)) throw badInput("shipTo.country must be an ISO 3166-1 alpha-2 code, e.g. NL", { field: "shipTo.country" });
-  return {
-    name: required(address.name, "shipTo.name"),
-    line1: required(address.line1, "shipTo.line1"),
-    line2: optional(address.line2),
-    city: required(address.city, "shipTo.city"),
-    postalCode: required(address.postalCode, "shipTo.postalCode"),
-    country,
-    phone: optional(address.phone),
-  };
-}
-
-function normalizeLines(lines: PlaceOrderRequest["lines"]): NormalizedOrder["lines"] {
-  if (lines.length === 0) throw badInput("An order needs at least one line", { field: "lines" });
-  if (lines.length > MAX_LINES) throw badInput(`An order has at most ${MAX_LINES} lines`, { field: "lines" });
-  const seen = new Map<string, number>();
-  return lines.map((line, index) => {
-    // Inventory stores codes upper case and looks them up in any case; so do orders.
-    const skuCode = line.skuCode.trim().toUpperCase();
-    if (!skuCode || skuCode.length > 64) {
-      throw badInput(`lines[${index}].skuCode must be 1-64 characters`, { field: `lines[${index}].skuCode` });
-    }
-    const first = seen.get(skuCode);
-    if (first !== undefined) {
-      throw badInput(`lines[${index}] repeats SKU ${skuCode} of lines[${first}]; put the whole quantity on one line`, {
-        field: `lines[${index}].skuCode`,
+const lines = z
+  .array(line)
+  .min(1, { error: "An order needs at least one line" })
+  .max(MAX_LINES, { error: `An order has at most ${MAX_LINES} lines` })
+  .superRefine((items, ctx) => {
+    const seen = new Map<string, number>();
+    items.forEach(({ skuCode }, index) => {
+      const first = seen.get(skuCode);
+      if (first === undefined) return void seen.set(skuCode, index);
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "skuCode"],
+        message: `lines[${index}] repeats SKU ${skuCode} of lines[${first}]; put the whole quantity on one line`,
       });
-    }
-    seen.set(skuCode, index);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) {
-      throw badInput(`lines[${index}].quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}`, { field: `lines[${index}].quantity` });
-    }
-    return { skuCode, quantity: line.quantity };
+    });
   });
-}
 
-function normalizeDate(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badInput("requestedShipDate is not a date", { field: "requestedShipDate" });
-  return date.toISOString().slice(0, 10);
-}
+/** A calendar day as YYYY-MM-DD (the Date scalar has already refused impossible ones). */
+const shipDate = z
+  .union([z.date(), z.string()])
+  .nullish()
+  .transform((value, ctx) => {
+    if (value === null || value === undefined) return null;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "{field} is not a date" });
+      return z.NEVER;
+    }
+    return date.toISOString().slice(0, 10);
+  });
+
+/** Checked in this order: the first problem is the one reported. */
+const placeOrderSchema = z.object({
+  idempotencyKey: z
+    .string()
+    .refine((key) => key.trim().length > 0 && key.length <= MAX_KEY_LENGTH, { error: `{field} must be 1-${MAX_KEY_LENGTH} characters` })
+    .refine((key) => !key.includes("\u0000"), { error: "{field} must not contain a NUL (U+0000) character" }),
+  externalReference: optionalText(100),
+  lines,
+  priority: z.custom<OrderPriority>().nullish().transform((priority) => priority ?? "NORMAL"),
+  requestedShipDate: shipDate,
+  shipTo: address.nullish().transform((value): Address => value ?? PLACEHOLDER_ADDRESS),
+});
 
 /** Checks a placement request's shape and brings it to one canonical form; throws BAD_USER_INPUT naming the field. */
 export function normalizeOrderRequest(request: PlaceOrderRequest): NormalizedOrder {
-  const idempotencyKey = request.idempotencyKey;
-  if (!idempotencyKey.trim() || idempotencyKey.length > MAX_KEY_LENGTH) {
-    throw badInput(`idempotencyKey must be 1-${MAX_KEY_LENGTH} characters`, { field: "idempotencyKey" });
-  }
-  const externalReference = optional(request.externalReference);
-  if (externalReference && externalReference.length > 100) {
-    throw badInput("externalReference must be at most 100 characters", { field: "externalReference" });
-  }
-  return {
-    idempotencyKey,
-    lines: normalizeLines(request.lines),
-    priority: request.priority ?? "NORMAL",
-    requestedShipDate: normalizeDate(request.requestedShipDate),
-    externalReference,
-    shipTo: normalizeAddress(request.shipTo),
-  };
+  return parseInput(placeOrderSchema, request);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Identity } from "@floorgraph/auth";
-import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
+import { assertId, badInput, conflict, fromPrismaError, isRecordMissing, notFound } from "@floorgraph/errors";
 import type { Outbox } from "@floorgraph/events";
 import type { Order, OrderStatus, PrismaClient } from "@floorgraph/prisma/orders";
 import { canSeeOrder } from "./access.ts";
@@ -48,10 +48,10 @@ export function createStatusService(prisma: PrismaClient, outbox: Outbox) {
       outbox.flush();
       return updated;
     } catch (error) {
-      if ((error as { code?: unknown }).code === "P2025") {
+      if (isRecordMissing(error)) {
         throw conflict(`Order ${number} changed status while this request was made; reload it and try again`);
       }
-      throw error;
+      throw fromPrismaError(error, { field: "reason" });
     }
   }
 

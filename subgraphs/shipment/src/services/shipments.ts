@@ -1,5 +1,5 @@
 import { isStaff, type Identity } from "@floorgraph/auth";
-import { assertId, conflict, notFound } from "@floorgraph/errors";
+import { assertId, conflict, isUniqueViolation, notFound } from "@floorgraph/errors";
 import type { Prisma, PrismaClient, ShipmentStatus } from "@floorgraph/prisma/shipment";
 import type { Outbox } from "@floorgraph/events";
 import { audit } from "./audit.ts";
@@ -26,7 +26,6 @@ export interface ShipmentFilter {
 /** Tracking numbers are random; a clash with an existing one is retried with a fresh number. */
 const TRACKING_NUMBER_ATTEMPTS = 3;
 const normalizeCode = (code: string) => code.trim().toUpperCase();
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 export function createShipmentsService(prisma: PrismaClient, orders: OrdersPeer, outbox: Outbox) {
   const activeShipmentOf = (orderId: string) =>

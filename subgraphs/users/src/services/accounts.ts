@@ -3,11 +3,21 @@ import { assertId, badInput, conflict, forbidden, fromPrismaError, notFound } fr
 import type { Prisma, PrismaClient, User } from "@floorgraph/prisma/users";
 import { API_SCOPES, generateApiKey } from "./api-keys.ts";
 import { audit } from "./audit.ts";
-import { MIN_PASSWORD_LENGTH } from "./auth.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth.ts";
 import { hashPassword } from "./passwords.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PARTNER_CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
+/** RFC 5321's limit on an address; names are for people to read. */
+const MAX_EMAIL = 254;
+const MAX_NAME = 200;
+
+function assertName(value: string, field = "name"): string {
+  const name = value.trim();
+  if (!name) throw badInput(`${field} must not be empty`, { field });
+  if (name.length > MAX_NAME) throw badInput(`${field} must be at most ${MAX_NAME} characters`, { field });
+  return name;
+}
 
 /** Staff see every account; a partner's users see only their own organisation. */
 export const canSeeUser = (identity: Identity, user: Pick<User, "id" | "partnerId">) =>
@@ -36,10 +46,10 @@ export function createAccountsService(prisma: PrismaClient) {
 
     async createUser(actor: Identity, input: NewUser) {
       const email = input.email.trim().toLowerCase();
-      if (!EMAIL.test(email)) throw badInput("email is not a valid address", { field: "email" });
-      if (!input.name.trim()) throw badInput("name must not be empty", { field: "name" });
-      if (input.password.length < MIN_PASSWORD_LENGTH) {
-        throw badInput(`password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: "password" });
+      if (!EMAIL.test(email) || email.length > MAX_EMAIL) throw badInput("email is not a valid address", { field: "email" });
+      const name = assertName(input.name);
+      if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
+        throw badInput(`password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, { field: "password" });
       }
       const partnerId = input.partnerId ? assertId(input.partnerId, "partnerId") : null;
       if ((input.role === "PARTNER") !== (partnerId !== null)) {
@@ -49,7 +59,7 @@ export function createAccountsService(prisma: PrismaClient) {
       const passwordHash = await hashPassword(input.password);
       try {
         return await prisma.$transaction(async (tx) => {
-          const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash, partnerId } });
+          const user = await tx.user.create({ data: { email, name, role: input.role, passwordHash, partnerId } });
           await audit(tx, actor, "user.created", "User", user.id, { email, role: input.role });
           return user;
         });
@@ -73,10 +83,10 @@ export function createAccountsService(prisma: PrismaClient) {
     async createPartner(actor: Identity, code: string, name: string) {
       const normalized = code.trim().toUpperCase();
       if (!PARTNER_CODE.test(normalized)) throw badInput("code must be 2-32 letters, digits, '-' or '_'", { field: "code" });
-      if (!name.trim()) throw badInput("name must not be empty", { field: "name" });
+      const partnerName = assertName(name);
       try {
         return await prisma.$transaction(async (tx) => {
-          const partner = await tx.partner.create({ data: { code: normalized, name: name.trim() } });
+          const partner = await tx.partner.create({ data: { code: normalized, name: partnerName } });
           await audit(tx, actor, "partner.created", "Partner", partner.id, { code: normalized });
           return partner;
         });
@@ -91,7 +101,7 @@ export function createAccountsService(prisma: PrismaClient) {
       if (!input.scopes.length || unknown.length) {
         throw badInput(`scopes must be a non-empty subset of ${API_SCOPES.join(", ")}`, { field: "scopes", unknown });
       }
-      if (!input.name.trim()) throw badInput("name must not be empty", { field: "name" });
+      const name = assertName(input.name);
       if (input.expiresAt && input.expiresAt <= new Date()) throw badInput("expiresAt must be in the future", { field: "expiresAt" });
       const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
       if (!partner) throw notFound("Partner", partnerId);
@@ -100,7 +110,7 @@ export function createAccountsService(prisma: PrismaClient) {
       const { key, prefix, secretHash } = generateApiKey();
       const apiKey = await prisma.$transaction(async (tx) => {
         const created = await tx.apiKey.create({
-          data: { partnerId, userId: actsAs.id, name: input.name.trim(), prefix, secretHash, scopes: input.scopes, createdById: actor.userId, expiresAt: input.expiresAt ?? null },
+          data: { partnerId, userId: actsAs.id, name, prefix, secretHash, scopes: input.scopes, createdById: actor.userId, expiresAt: input.expiresAt ?? null },
         });
         await audit(tx, actor, "apikey.created", "ApiKey", created.id, { partnerId, prefix, scopes: input.scopes });
         return created;

@@ -10,6 +10,8 @@ const LOCK_MS = 15 * 60_000;
 /** Tokens minted from an API key live shorter than interactive sessions. */
 const API_KEY_TOKEN_TTL = 3600;
 export const MIN_PASSWORD_LENGTH = 10;
+/** Hashing costs more per byte: a very long password is refused rather than hashed. */
+export const MAX_PASSWORD_LENGTH = 256;
 
 const INVALID_LOGIN = "Invalid email or password";
 
@@ -69,8 +71,8 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings) {
     },
 
     async changePassword(identity: Identity, current: string, next: string) {
-      if (next.length < MIN_PASSWORD_LENGTH) {
-        throw badInput(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: "newPassword" });
+      if (next.length < MIN_PASSWORD_LENGTH || next.length > MAX_PASSWORD_LENGTH) {
+        throw badInput(`The new password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, { field: "newPassword" });
       }
       const user = await prisma.user.findUniqueOrThrow({ where: { id: identity.userId } });
       if (!(await verifyPassword(current, user.passwordHash))) throw badInput("The current password is wrong", { field: "currentPassword" });

@@ -20,9 +20,12 @@ export interface NewZone {
   kind: ZoneKind;
 }
 
+const MAX_TEXT = 200;
+
 const required = (value: string, field: string) => {
   const trimmed = value.trim();
   if (!trimmed) throw badInput(`${field} must not be empty`, { field });
+  if (trimmed.length > MAX_TEXT) throw badInput(`${field} must be at most ${MAX_TEXT} characters`, { field });
   return trimmed;
 };
 

@@ -15,9 +15,9 @@ export interface PackageInput {
 function validatePackages(packages: readonly PackageInput[]) {
   if (packages.length < 1 || packages.length > 50) throw badInput("an order is packed into 1 to 50 packages", { field: "packages" });
   packages.forEach((p, i) => {
-    if (!(p.weightKg > 0 && p.weightKg <= 1000)) throw badInput(`packages[${i}].weightKg must be more than 0 and at most 1000`, { field: "packages" });
+    if (!(p.weightKg > 0 && p.weightKg <= 1000)) throw badInput(`packages[${i}].weightKg must be more than 0 and at most 1000`, { field: `packages[${i}].weightKg` });
     for (const d of ["lengthCm", "widthCm", "heightCm"] as const) {
-      if (!Number.isInteger(p[d]) || p[d] < 1 || p[d] > 400) throw badInput(`packages[${i}].${d} must be 1 to 400`, { field: "packages" });
+      if (!Number.isInteger(p[d]) || p[d] < 1 || p[d] > 400) throw badInput(`packages[${i}].${d} must be 1 to 400`, { field: `packages[${i}].${d}` });
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { Identity } from "@floorgraph/auth";
-import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
+import { assertId, badInput, conflict, fromPrismaError, isRecordMissing, notFound } from "@floorgraph/errors";
 import type { Outbox } from "@floorgraph/events";
 import type { PickTask, Prisma, PrismaClient } from "@floorgraph/prisma/warehouse";
 import { audit } from "./audit.ts";
@@ -51,8 +51,8 @@ export function createPickingService(prisma: PrismaClient, outbox: Outbox) {
         await completeWaveIfDone(tx, task.waveId);
         return updated;
       }).catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === "P2025") throw conflict(`Pick task ${id} was confirmed by someone else meanwhile`);
-        throw error;
+        if (isRecordMissing(error)) throw conflict(`Pick task ${id} was confirmed by someone else meanwhile`);
+        throw fromPrismaError(error, { field: "toteId" });
       });
       outbox.flush();
       return confirmed;
