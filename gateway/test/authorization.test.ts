@@ -220,12 +220,12 @@ describe("operation filter", () => {
 
 describe("grants from an identity", () => {
   const user = { userId: "u", email: "e", partnerId: null, scopes: [], kind: "user" as const };
-  it("gives users their role scope and the role's API-key scopes, and keys only their scopes", () => {
+  it("gives users their role scope and the role's API-key scopes, and keys their scopes and role scope only", () => {
     const viewer = grantsOf({ ...user, role: "VIEWER" });
     expect([...viewer.scopes].sort()).toEqual(["inventory:read", "orders:read", "role:viewer", "shipments:read"]);
     expect(viewer.policy("staff")).toBe(true);
     const key = grantsOf({ ...user, role: "PARTNER", partnerId: "p", kind: "api-key", scopes: ["orders:read"] });
-    expect([...key.scopes]).toEqual(["orders:read"]);
+    expect([...key.scopes].sort()).toEqual(["orders:read", "role:partner"]);
     expect(key.policy("staff")).toBe(false);
     expect(key.policy("own-organisation")).toBe(true);
     expect(key.policy("no-such-policy")).toBe(false);

@@ -4,7 +4,7 @@ import { isStaff, type Identity, type Role } from "./roles.ts";
 export const API_KEY_SCOPES = ["orders:read", "orders:write", "inventory:read", "shipments:read"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** The scope naming a role, e.g. role:admin. API keys never carry one. */
+/** The scope naming a role, e.g. role:admin. */
 export const roleScope = (role: Role) => `role:${role.toLowerCase()}`;
 
 /**
@@ -23,11 +23,12 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly ApiKeyScope[]>> = {
 
 /**
  * What @requiresScopes is checked against. A user token: its role scope, its role's API-key scopes
- * and any scopes the token itself carries. An API-key token: exactly the key's scopes (no role scope,
- * so role-only fields stay closed to keys whatever user they act as).
+ * and any scopes the token itself carries. An API-key token: the key's scopes and the role scope of
+ * the user it acts as (PARTNER), as the subgraphs' requireRole sees it, but none of the role's
+ * API-key scopes: a key is held to the scopes it was given.
  */
 export function effectiveScopes(identity: Identity): Set<string> {
-  if (identity.kind === "api-key") return new Set(identity.scopes);
+  if (identity.kind === "api-key") return new Set([roleScope(identity.role), ...identity.scopes]);
   return new Set([roleScope(identity.role), ...ROLE_SCOPES[identity.role], ...identity.scopes]);
 }
 
@@ -36,10 +37,10 @@ export function effectiveScopes(identity: Identity): Set<string> {
  * (which orders a partner sees) stay in the subgraphs; a policy is the part the gateway can decide.
  */
 export const POLICIES: Readonly<Record<string, (identity: Identity) => boolean>> = {
-  /** Floorgraph's own people: every role but PARTNER, and never an API key. */
-  staff: (identity) => identity.kind === "user" && isStaff(identity),
+  /** Floorgraph's own people: every role but PARTNER (API keys act as PARTNER users). */
+  staff: (identity) => isStaff(identity),
   /** Staff, or a caller that belongs to a partner organisation (whose rows the subgraph then limits it to). */
-  "own-organisation": (identity) => (identity.kind === "user" && isStaff(identity)) || identity.partnerId !== null,
+  "own-organisation": (identity) => isStaff(identity) || identity.partnerId !== null,
 };
 
 /** Whether the caller meets a policy; an unknown policy is never met. */
