@@ -45,6 +45,12 @@ export const envSchema = baseEnvSchema.extend({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
+  REDIS_URL: z.string().url().optional(),
+  TRUST_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. x-forwarded-for")
+    .transform((h) => h.toLowerCase())
+    .optional(),
   OPERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_BUDGET.timeoutMs),
   MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_BUDGET.maxResponseBytes),
   /** Defaults to MAX_BODY_BYTES: a socket message is a request like an HTTP body. */
@@ -73,6 +79,10 @@ export interface GatewayConfig {
   budget: OperationBudget;
   sockets: SocketLimits;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
+  /** Where revocations arrive from (the users service publishes them there); without it none arrive. */
+  redisUrl?: string;
+  /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
+  trustProxyHeader?: string | null;
 }
 
 /** A command line or environment the gateway cannot start with: one line for stderr, exit code 2. */
@@ -149,5 +159,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       connectionInitTimeoutMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
     },
     logLevel: parsed.LOG_LEVEL,
+    redisUrl: parsed.REDIS_URL,
+    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
   };
 }

@@ -8,7 +8,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import { print } from "graphql";
-import { formatAnyError, formatError } from "@floorgraph/errors";
+import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
+import { RedisRevocationTransport } from "@floorgraph/auth/redis";
+import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { Authorizer } from "./authorization/index.ts";
 import { authorizingGateway } from "./authorization/gateway.ts";
@@ -42,6 +44,8 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
   supergraph: { sdl: string } | { path: string };
   subscriptions?: GatewayConfig["subscriptions"];
+  /** A revocation list shared with the users service in this process; otherwise one fed by REDIS_URL. */
+  revocations?: RevocationList;
   /** Per-operation deadline and response size (DEFAULT_BUDGET when absent). */
   budget?: Partial<GatewayConfig["budget"]>;
   /** WebSocket and subscription limits (DEFAULT_SOCKET_LIMITS, messages up to maxBodyBytes, when absent). */
@@ -51,6 +55,13 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const supergraphSdl = "sdl" in options.supergraph ? options.supergraph.sdl : readFileSync(options.supergraph.path, "utf8");
+  const ownRevocations = !options.revocations && options.jwt && options.redisUrl
+    ? await new RevocationList(new RedisRevocationTransport({ url: options.redisUrl, onError: (err) => logger.warn({ err }, "revocations: Redis unreachable") })).start()
+    : null;
+  const revocations = options.revocations ?? ownRevocations;
+  if (options.jwt && !revocations) logger.warn("REDIS_URL is not set: revoked tokens stay valid here until they expire");
+  // Every token check (HTTP, sockets, streams) refuses revoked tokens.
+  const jwt = options.jwt ? { ...options.jwt, revocations } : null;
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
@@ -74,6 +85,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
+  // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
+  // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const limits = operationLimits(options.limits);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
@@ -133,7 +148,13 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   await apollo.start();
 
   const runOperation: OperationRunner = async (request, caller, requestId) => {
-    const forwarded: Record<string, string> = { "x-request-id": requestId, ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}) };
+    // A socket's token may have been revoked since it connected (the socket is being closed).
+    if (caller.identity && revocations?.isRevoked(caller.identity)) return { errors: [unauthenticated("Token has been revoked; log in again")] } as never;
+    const forwarded: Record<string, string> = {
+      "x-request-id": requestId,
+      [CLIENT_ADDRESS_HEADER]: caller.clientAddress ?? "unknown",
+      ...(caller.scope.token ? { authorization: `Bearer ${caller.scope.token}` } : {}),
+    };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
       { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
@@ -142,7 +163,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     return response.body.singleResult as never;
   };
   const principals = new Counter(socketLimits.maxSubscriptionsPerPrincipal);
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt: options.jwt, logger, runOperation, limits: socketLimits, principals });
+  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt, logger, runOperation, limits: socketLimits, principals, revocations, trustProxyHeader: options.trustProxyHeader });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
@@ -151,9 +172,9 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
     requireJsonBody,
     express.json({ limit: options.maxBodyBytes }),
-    sseHandler({ engine, jwt: options.jwt, runOperation, principals }),
-    ...(options.jwt ? [authenticate(options.jwt)] : []),
-    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders) }),
+    sseHandler({ engine, jwt, runOperation, principals, revocations, trustProxyHeader: options.trustProxyHeader }),
+    ...(jwt ? [authenticate(jwt)] : []),
+    expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders, options.trustProxyHeader) }),
   );
   app.use(notFound);
   app.use(errorHandler(logger));
@@ -181,6 +202,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
+      await ownRevocations?.close();
     },
   };
 }

@@ -29,6 +29,8 @@ environment:
   MAX_DEPTH, MAX_ALIASES, MAX_TOKENS, MAX_COST, MAX_DIRECTIVES   operation limits (defaults 15, 30, 10000, 20000, 50)
   SUBSCRIPTION_STATE_FIELDS       subscription fields coalesced to the latest state per id
   SUBSCRIPTION_CLIENT_BUFFER      events any other subscriber may fall behind (default 256)
+  REDIS_URL                       where revocations (logouts, disabled users, revoked API keys) arrive from
+  TRUST_PROXY_HEADER              header naming the client, set by the proxy in front (x-forwarded-for: right-most entry; default none)
 
 exit codes: 0 after a signal-initiated stop or --help, 2 for a bad flag or setting, 1 for a failure.
 `;

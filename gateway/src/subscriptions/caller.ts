@@ -5,6 +5,8 @@ import type { CallerScope } from "./upstream-pool.ts";
 export interface Caller {
   identity: Identity | null;
   scope: CallerScope;
+  /** The caller's network address (passed to subgraphs in the gateway's own header). */
+  clientAddress?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { getOperationAST, GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
+import { revokes, type Identity, type RevocationList } from "@floorgraph/auth";
 import { requestIdFrom } from "@floorgraph/logger";
 import { clientAddress } from "../client-address.ts";
 import { prefersEventStream } from "../http/media.ts";
@@ -26,16 +27,27 @@ const refuse = (status: number, message: string, code: string) =>
  * a subscription; any other request (urql's default Accept lists all three types) is left to the
  * JSON transport. Each stream counts against its principal's subscriptions. Authentication is the
  * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
- * when the token expires.
+ * when the token expires, or as soon as its user, session or API key is revoked.
  */
-export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret: string } | null; runOperation: OperationRunner; principals: Counter }): RequestHandler {
+export function sseHandler(options: {
+  engine: SubscriptionEngine;
+  jwt: { secret: string } | null;
+  runOperation: OperationRunner;
+  principals: Counter;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
+}): RequestHandler {
   const { engine } = options;
+  const open = new Map<AsyncIterableIterator<unknown>, Identity>();
+  options.revocations?.onRevoked((revocation) => {
+    for (const [stream, identity] of open) if (revokes(revocation, identity)) void stream.return?.();
+  });
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
-        caller = await resolveCaller(req.raw.headers.authorization, options.jwt);
+        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), clientAddress: clientAddress(req.raw, options.trustProxyHeader) };
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
@@ -43,7 +55,7 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);
       if (document instanceof GraphQLError) return refuse(400, document.message, "GRAPHQL_PARSE_FAILED") as never;
-      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, clientAddress(req.raw)) };
+      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, caller.clientAddress ?? "unknown") };
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? {}, contextValue };
     },
     subscribe(args) {
@@ -54,6 +66,7 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
       }
+      if (Symbol.asyncIterator in stream && caller.identity) track(stream as AsyncIterableIterator<unknown>, caller.identity);
       return stream as never;
     },
     execute(args) {
@@ -61,6 +74,15 @@ export function sseHandler(options: { engine: SubscriptionEngine; jwt: { secret:
       return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId);
     },
   });
+  // Known until the stream ends (by the client leaving, its expiry or a revocation).
+  function track(stream: AsyncIterableIterator<unknown>, identity: Identity) {
+    open.set(stream, identity);
+    const end = stream.return?.bind(stream);
+    stream.return = (value?: unknown) => {
+      open.delete(stream);
+      return end ? end(value) : Promise.resolve({ done: true, value: undefined });
+    };
+  }
   /** The request's operation is a subscription (an unparsable one is left to the JSON transport to refuse). */
   const isSubscription = (params: { query?: unknown; operationName?: unknown } | undefined) => {
     if (typeof params?.query !== "string") return false;

@@ -3,6 +3,7 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "gr
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { revokes, type RevocationList } from "@floorgraph/auth";
 import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
 import { clientAddress } from "../client-address.ts";
@@ -31,7 +32,8 @@ const REFUSED = parse("subscription { __typename }");
  * graphql-ws on the gateway's HTTP port and path. The caller authenticates in connection_init
  * (`{ authorization: "Bearer …" }`, or the upgrade request's header) with the same rules as HTTP:
  * with authentication configured, a bad token closes the socket with 4401 and an expiring one closes
- * it with 4401 when it expires. Subscriptions run on the engine; queries and mutations on Apollo.
+ * it with 4401 when it expires, or as soon as its user, session or API key is revoked. Subscriptions
+ * run on the engine; queries and mutations on Apollo.
  *
  * Limits (SocketLimits): a message over maxMessageBytes closes the socket with 1009 before it is
  * read as JSON (ws's maxPayload); a socket without connection_init in time is closed with 4408; an
@@ -49,6 +51,8 @@ export function serveGatewaySockets(options: {
   limits: SocketLimits;
   /** Subscriptions per principal, shared with the SSE transport. */
   principals: Counter;
+  revocations?: RevocationList | null;
+  trustProxyHeader?: string | null;
 }): { dispose(): Promise<void>; connections(): number } {
   const { engine, logger, limits } = options;
   const perAddress = new Counter(limits.maxSocketsPerAddress);
@@ -60,7 +64,7 @@ export function serveGatewaySockets(options: {
     maxPayload: limits.maxMessageBytes,
     // Counted from the upgrade until its TCP socket closes, so the count cannot leak.
     verifyClient: ({ req }, done) => {
-      const release = perAddress.acquire(clientAddress(req));
+      const release = perAddress.acquire(clientAddress(req, options.trustProxyHeader));
       if (!release) {
         const body = JSON.stringify({ errors: [{ message: `At most ${limits.maxSocketsPerAddress} sockets may be open from one address`, extensions: { code: LimitCode.TOO_MANY_REQUESTS } }] });
         return done(false, 429, body, { "content-type": "application/json; charset=utf-8" });
@@ -70,6 +74,17 @@ export function serveGatewaySockets(options: {
     },
   });
   wss.on("connection", (socket) => quietOversizeErrors(socket, logger));
+  // Authenticated sockets, so that a revocation closes the ones it concerns at once.
+  const authenticated = new Set<SocketExtra>();
+  const stopListening = options.revocations?.onRevoked((revocation) => {
+    for (const extra of authenticated) {
+      const identity = extra.caller?.identity;
+      if (identity && revokes(revocation, identity)) {
+        authenticated.delete(extra);
+        extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token was revoked");
+      }
+    }
+  });
   const cleanup = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -81,8 +96,9 @@ export function serveGatewaySockets(options: {
         const fromParams = ctx.connectionParams?.["x-request-id"];
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
-          extra.caller = await resolveCaller(authorization, options.jwt);
-          extra.principal = principalOf(extra.caller, clientAddress(extra.request));
+          const address = clientAddress(extra.request, options.trustProxyHeader);
+          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), clientAddress: address };
+          extra.principal = principalOf(extra.caller, address);
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
           return false;
@@ -92,9 +108,13 @@ export function serveGatewaySockets(options: {
           extra.expiry = setTimeout(() => extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token expired"), Math.max(expiresAt - Date.now(), 0));
           extra.expiry.unref();
         }
+        if (extra.caller.identity) authenticated.add(extra);
         return true;
       },
-      onClose: (ctx) => clearTimeout((ctx.extra as SocketExtra).expiry),
+      onClose: (ctx) => {
+        clearTimeout((ctx.extra as SocketExtra).expiry);
+        authenticated.delete(ctx.extra as SocketExtra);
+      },
       onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
         const contextValue: OperationContext = {
@@ -145,6 +165,7 @@ export function serveGatewaySockets(options: {
   return {
     connections: () => wss.clients.size,
     async dispose() {
+      stopListening?.();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -1,14 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, requireRole, requireScope, signToken, verifyToken, type Identity } from "./index.ts";
+import { bearerToken, requireRole, requireScope, RevocationList, signToken, verifyToken, type Identity, type Revocation } from "./index.ts";
 
 const settings = { secret: "unit-test-secret-0123456789abcdefghij" };
 const identity: Identity = { userId: "u1", email: "a@b.c", role: "OPERATOR", partnerId: null, scopes: [], kind: "user" };
 
 describe("tokens", () => {
   it("round-trips an identity", async () => {
+    const before = Date.now();
     const { token, expiresAt } = await signToken(identity, settings);
+    expect(expiresAt.getTime() - before).toBeLessThanOrEqual(900_000);
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
-    expect(await verifyToken(token, settings)).toEqual({ ...identity, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) });
+    const verified = await verifyToken(token, settings);
+    expect(verified).toEqual({ ...identity, expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000), issuedAt: expect.any(Date) });
+    // Issued to the millisecond, not rounded down to the second.
+    expect(verified.issuedAt?.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it("carries the session and API key a token belongs to", async () => {
+    const session = await verifyToken((await signToken({ ...identity, sessionId: "s1" }, settings)).token, settings);
+    expect(session).toMatchObject({ sessionId: "s1" });
+    expect(session.apiKeyId).toBeUndefined();
+    const key = await verifyToken((await signToken({ ...identity, kind: "api-key", apiKeyId: "k1" }, settings)).token, settings);
+    expect(key).toMatchObject({ kind: "api-key", apiKeyId: "k1" });
   });
 
   it("refuses expired, foreign and tampered tokens as UNAUTHENTICATED", async () => {
@@ -45,5 +58,41 @@ describe("guards", () => {
     expect(requireScope({ identity: key }, "orders:read")).toBe(key);
     expect(() => requireScope({ identity: key }, "orders:write")).toThrow(expect.objectContaining({ extensions: { code: "FORBIDDEN" } }));
     expect(requireScope({ identity }, "orders:write")).toBe(identity);
+  });
+});
+
+describe("revocation list", () => {
+  const issued = (ms: number): Identity => ({ ...identity, issuedAt: new Date(ms), sessionId: "s1" });
+
+  it("ends a user's tokens issued before the revocation, not those issued after", async () => {
+    const list = new RevocationList();
+    const now = Date.now();
+    await list.revoke("user", "u1", now);
+    expect(list.isRevoked(issued(now - 1))).toBe(true);
+    expect(list.isRevoked(issued(now + 1))).toBe(false);
+    expect(list.isRevoked({ ...issued(now - 1), userId: "u2" })).toBe(false);
+    await list.close();
+  });
+
+  it("ends every token of a session or an API key and tells listeners", async () => {
+    const list = new RevocationList();
+    const heard: Revocation[] = [];
+    list.onRevoked((r) => heard.push(r));
+    await list.revoke("session", "s1");
+    expect(list.isRevoked(issued(Date.now() + 60_000))).toBe(true);
+    expect(list.isRevoked({ ...issued(Date.now()), sessionId: "s2" })).toBe(false);
+    const key: Identity = { ...identity, kind: "api-key", apiKeyId: "k1", issuedAt: new Date() };
+    expect(list.isRevoked(key)).toBe(false);
+    await list.revoke("api-key", "k1");
+    expect(list.isRevoked(key)).toBe(true);
+    expect(heard.map((r) => r.kind)).toEqual(["session", "api-key"]);
+    await list.close();
+  });
+
+  it("forgets revocations older than a token can live", async () => {
+    const list = new RevocationList(null, { retainMs: 1000 });
+    await list.revoke("user", "u1", Date.now() - 5000);
+    expect(list.size()).toBe(0);
+    await list.close();
   });
 });

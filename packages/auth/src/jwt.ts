@@ -1,15 +1,21 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { unauthenticated } from "@floorgraph/errors";
+import type { RevocationList } from "./revocation.ts";
 import { ROLES, type Identity, type Role } from "./roles.ts";
 
 export const JWT_ISSUER = "floorgraph";
 export const JWT_AUDIENCE = "floorgraph-api";
+/** Access tokens live at most this long (15 min): revocation entries are kept as long, no longer. */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
+export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900;
 
 export interface JwtSettings {
   /** HS256 secret shared by the users subgraph (which signs) and every verifier; at least 32 characters. */
   secret: string;
-  /** Token lifetime in seconds. */
+  /** Token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS, 900). */
   ttlSeconds?: number;
+  /** Revoked sessions, users and API keys: verifyToken refuses their tokens (when this process has the list). */
+  revocations?: RevocationList | null;
 }
 
 const keyCache = new Map<string, Uint8Array>();
@@ -19,28 +25,50 @@ const keyOf = (secret: string) => {
   return key;
 };
 
-export async function signToken(identity: Identity, settings: JwtSettings): Promise<{ token: string; expiresAt: Date }> {
-  const ttl = settings.ttlSeconds ?? 8 * 3600;
-  const expiresAt = new Date(Math.floor(Date.now() / 1000 + ttl) * 1000);
-  const token = await new SignJWT({
+/**
+ * The claims a token carries for an identity: the one place token contents are decided, so that
+ * every addition (session, API key, and whatever comes next) is made here and read in claimsToIdentity.
+ */
+function claimsOf(identity: Identity): Record<string, unknown> {
+  return {
     email: identity.email,
     role: identity.role,
     pid: identity.partnerId,
     scp: identity.scopes,
     knd: identity.kind,
-  })
+    ...(identity.sessionId ? { sid: identity.sessionId } : {}),
+    ...(identity.apiKeyId ? { kid: identity.apiKeyId } : {}),
+  };
+}
+
+export async function signToken(identity: Identity, settings: JwtSettings): Promise<{ token: string; expiresAt: Date }> {
+  const ttl = settings.ttlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
+  const now = Date.now();
+  const expiresAt = new Date(Math.floor(now / 1000 + ttl) * 1000);
+  const token = await new SignJWT(claimsOf(identity))
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(identity.userId)
     .setIssuer(JWT_ISSUER)
     .setAudience(JWT_AUDIENCE)
-    .setIssuedAt()
+    // A NumericDate may carry a fraction (RFC 7519 §2): to the millisecond, so that a revocation
+    // ends the tokens issued before it and not one issued a moment after it in the same second.
+    .setIssuedAt(now / 1000)
     .setExpirationTime(expiresAt)
     .sign(keyOf(settings.secret));
   return { token, expiresAt };
 }
 
-/** Verifies signature, issuer, audience and expiry; any failure is UNAUTHENTICATED with a reason a client can act on. */
+/**
+ * Verifies signature, issuer, audience, expiry and (with a revocation list) that the token was not
+ * revoked; any failure is UNAUTHENTICATED with a reason a client can act on.
+ */
 export async function verifyToken(token: string, settings: JwtSettings): Promise<Identity> {
+  const identity = await decodeToken(token, settings);
+  if (settings.revocations?.isRevoked(identity)) throw unauthenticated("Token has been revoked; log in again");
+  return identity;
+}
+
+async function decodeToken(token: string, settings: JwtSettings): Promise<Identity> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings.secret), {
       issuer: JWT_ISSUER,
@@ -59,6 +87,9 @@ export async function verifyToken(token: string, settings: JwtSettings): Promise
       scopes: Array.isArray(payload.scp) ? payload.scp.filter((s): s is string => typeof s === "string") : [],
       kind: payload.knd === "api-key" ? "api-key" : "user",
       ...(typeof payload.exp === "number" ? { expiresAt: new Date(payload.exp * 1000) } : {}),
+      ...(typeof payload.iat === "number" ? { issuedAt: new Date(Math.round(payload.iat * 1000)) } : {}),
+      ...(typeof payload.sid === "string" ? { sessionId: payload.sid } : {}),
+      ...(typeof payload.kid === "string" ? { apiKeyId: payload.kid } : {}),
     };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token has expired; log in again");

@@ -14,6 +14,12 @@ export interface Identity {
   kind: "user" | "api-key";
   /** When the token proving it expires (long-lived connections end then). */
   expiresAt?: Date;
+  /** When the token was issued, to the millisecond (revocations end tokens issued before them). */
+  issuedAt?: Date;
+  /** The login session (refresh-token family) the token belongs to; absent for API-key tokens. */
+  sessionId?: string | null;
+  /** The API key a token was exchanged for (kind "api-key"). */
+  apiKeyId?: string | null;
 }
 
 /** Staff who may see every partner's data. */

@@ -1,4 +1,4 @@
-import type { JwtSettings } from "@floorgraph/auth";
+import { RevocationList, type JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
@@ -14,6 +14,8 @@ export interface ServiceDeps<P> {
   jwt: JwtSettings;
   logger: Logger;
   peers: PeerUrls;
+  /** Revoked users, sessions and API keys (jwt.revocations is the same list, so every token check consults it). */
+  revocations: RevocationList;
   /** The service's outbox, and where it declares the consumer of the events it reacts to. */
   events: ServiceEvents;
 }
@@ -43,6 +45,8 @@ export interface BootOptions {
   eventRetry?: Partial<RetryPolicy>;
   /** Relay poll interval (the relay is nudged after every commit that wrote events anyway). */
   outboxPollMs?: number;
+  /** The revocation list shared with the gateway (one process) or fed by Redis; one of its own when omitted. */
+  revocations?: RevocationList;
 }
 
 export interface BootedService<P> {
@@ -80,7 +84,9 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     }
     const bus = options.bus ?? new InProcessBus();
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
-    const server = await definition.createServer({ prisma, db, jwt: options.jwt, logger, peers: options.peers ?? {}, events });
+    const revocations = options.revocations ?? new RevocationList();
+    const jwt = { ...options.jwt, revocations };
+    const server = await definition.createServer({ prisma, db, jwt, logger, peers: options.peers ?? {}, events, revocations });
     await events.startConsumers();
     return {
       server,
@@ -90,6 +96,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
       async close() {
         await events.stop();
         if (!options.bus) await bus.close();
+        if (!options.revocations) await revocations.close();
         await prisma.$disconnect();
         await db.close();
       },

@@ -1,3 +1,5 @@
+import { RevocationList } from "@floorgraph/auth";
+import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
 import { bootService, type ServiceDefinition } from "./boot.ts";
@@ -11,6 +13,10 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     logger.warn("KAFKA_BROKERS is not set: events stay in this process, so the other services never hear of them");
   }
   const bus = await createEventBus(config.events, logger);
+  if (!config.redisUrl) logger.warn("REDIS_URL is not set: revocations (logouts, disabled users, revoked keys) stay in this process");
+  const revocations = await new RevocationList(
+    config.redisUrl ? new RedisRevocationTransport({ url: config.redisUrl, onError: (err) => logger.warn({ err }, "revocations: Redis unreachable") }) : null,
+  ).start();
   const booted = await bootService(definition, {
     database: config.database,
     jwt: config.jwt,
@@ -21,6 +27,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     createDatabase: true,
     bus,
     eventRetry: config.events.retry,
+    revocations,
   });
   booted.events.startRelay();
   const running = await booted.server.listen(config.port, config.host);
@@ -28,6 +35,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     await running.stop();
     await booted.close();
     await bus.close();
+    await revocations.close();
   });
   return running;
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, parseEnv, z, type EventSettings } from "@floorgraph/config";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
 
@@ -19,7 +20,9 @@ export function serviceEnvSchema(defaultPort: number) {
       DATABASE_URL: z.string().url().optional(),
       DATA_DIR: z.string().default(".data"),
       JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-      JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+      ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
+      /** Revocations (disabled users, logouts, revoked keys) reach every process through this Redis. */
+      REDIS_URL: z.string().url().optional(),
       MIGRATE_ON_START: envBoolean(true),
       SEED_DEMO_DATA: envBoolean(true),
       ...eventEnvShape,
@@ -38,6 +41,8 @@ export interface ServiceConfig {
   host: string;
   database: DatabaseTarget;
   jwt: { secret: string; ttlSeconds: number };
+  /** Where revocations are published and heard; without it, only within this process. */
+  redisUrl: string | undefined;
   migrate: boolean;
   /** Never true in production: demo accounts have a published password. */
   seedDemoData: boolean;
@@ -59,7 +64,8 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     port: parsed.PORT,
     host: parsed.HOST,
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL } : { pgliteDir: resolve(parsed.DATA_DIR, "pglite", name) },
-    jwt: { secret: parsed.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
+    jwt: { secret: parsed.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS },
+    redisUrl: parsed.REDIS_URL,
     migrate: parsed.MIGRATE_ON_START,
     seedDemoData: parsed.NODE_ENV !== "production" && parsed.SEED_DEMO_DATA,
     logLevel: parsed.LOG_LEVEL,

@@ -85,7 +85,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     "/graphql",
     express.json({ limit: "2mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger)),
+      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger, req.socket.remoteAddress)),
     }),
   );
 

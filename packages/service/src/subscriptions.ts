@@ -7,7 +7,7 @@ import { WebSocketServer } from "ws";
 import { bearerToken, verifyToken, type Identity, type JwtSettings } from "@floorgraph/auth";
 import { formatAnyError } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
-import type { RequestContext } from "./context.ts";
+import { clientAddressOf, type RequestContext } from "./context.ts";
 import { findUnstorableString, unstorableInput } from "./input-guard.ts";
 
 /**
@@ -98,6 +98,7 @@ export function serveSubscriptions<Ctx extends RequestContext>(options: Subscrip
           token: auth?.token,
           identity: auth?.identity ?? null,
           authError: null,
+          clientAddress: clientAddressOf(ctx.extra.request.headers, ctx.extra.request.socket.remoteAddress),
         });
       },
       onNext: (_ctx, _id, _payload, _args, result) => {

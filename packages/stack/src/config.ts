@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
+import { loadUsersSettings, type UsersSettings } from "@floorgraph/users";
 import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, logLevel, parseEnv, z, type EventSettings } from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
@@ -12,7 +14,9 @@ const envSchema = baseEnvSchema.extend({
   /** A PostgreSQL server URL; each service gets its own database on it, named <database>_<service>. */
   DATABASE_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32).optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
+  /** A header naming the client, set by the proxy in front of the gateway (e.g. x-forwarded-for); none trusted by default. */
+  TRUST_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
   SEED_DEMO_DATA: envBoolean(true),
   /** The operations dashboard (web/), built when stale and served on DASHBOARD_PORT. */
   DASHBOARD: envBoolean(true),
@@ -33,6 +37,9 @@ export interface StackConfig {
   databaseUrl: string | undefined;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  trustProxyHeader: string | null;
+  /** Sessions, login throttling and password hashing (the users service's own variables). */
+  users: UsersSettings;
   seedDemoData: boolean;
   dashboard: { enabled: boolean; port: number };
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
@@ -58,7 +65,9 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
     jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
-    jwtTtlSeconds: parsed.JWT_TTL_SECONDS,
+    jwtTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
+    users: loadUsersSettings(env),
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
     dashboard: { enabled: parsed.DASHBOARD, port: parsed.DASHBOARD_PORT },
     floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },

@@ -34,6 +34,8 @@ const stack = await startStack({
   floor: config.floor,
   bus,
   eventRetry: config.events.retry,
+  gateway: { trustProxyHeader: config.trustProxyHeader },
+  users: config.users,
 });
 stopOnSignals(logger, async () => {
   await stack.stop();

@@ -1,9 +1,11 @@
+import { RevocationList } from "@floorgraph/auth";
 import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
+import { createUsersService, type UsersSettings } from "@floorgraph/users";
 import { createWcsService } from "@floorgraph/wcs-bridge";
 import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
 import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
@@ -27,6 +29,12 @@ export interface StackOptions {
   /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
   bus?: EventBus;
   eventRetry?: Partial<RetryPolicy>;
+  /** Gateway settings beyond the defaults (e.g. trustProxyHeader). */
+  gateway?: Partial<Pick<GatewayOptions, "trustProxyHeader" | "redisUrl">>;
+  /** The users service's settings (sessions, login throttling); its defaults otherwise. */
+  users?: UsersSettings;
+  /** The revocation list every service and the gateway share; by default one of the stack's own (all in this process). */
+  revocations?: RevocationList;
   /** The gateway's budgets and socket limits, when not the defaults (tests lower them). */
   gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets">;
 }
@@ -46,6 +54,8 @@ export interface Stack {
   simulator: FloorSimulator | null;
   floorEndpoint: string;
   bus: EventBus;
+  /** What the users service revokes and everything else in the process refuses. */
+  revocations: RevocationList;
   stop(): Promise<void>;
 }
 
@@ -55,6 +65,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
   let simulator: FloorSimulator | null = null;
   const bus = options.bus ?? new InProcessBus();
+  // One list for the whole process: the users service revokes, the gateway and every subgraph refuse.
+  const revocations = options.revocations ?? new RevocationList();
   const stopAll = async () => {
     for (const sub of Object.values(subgraphs).reverse()) {
       await sub.running.stop();
@@ -62,6 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     await simulator?.stop();
     if (!options.bus) await bus.close();
+    if (!options.revocations) await revocations.close();
   };
   try {
     if ("simulatorPort" in options.floor) {
@@ -80,7 +93,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const wcs = createWcsService({ floorEndpoint, clientOptions: { securityMode: "None", allowInsecure: true } });
     const definitions = new Map<ServiceName, (typeof SERVICE_DEFINITIONS)[number]>();
     const peersOf = new Map<ServiceName, PeerUrls>();
-    for (const definition of [...SERVICE_DEFINITIONS, wcs as unknown as (typeof SERVICE_DEFINITIONS)[number]]) {
+    const users = options.users ? (createUsersService(options.users) as unknown as (typeof SERVICE_DEFINITIONS)[number]) : null;
+    const all = [...SERVICE_DEFINITIONS.map((d) => (d.name === "users" && users ? users : d)), wcs as unknown as (typeof SERVICE_DEFINITIONS)[number]];
+    for (const definition of all) {
       const peers: PeerUrls = {};
       definitions.set(definition.name, definition);
       peersOf.set(definition.name, peers);
@@ -96,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         createDatabase: options.createDatabases,
         bus,
         eventRetry: options.eventRetry,
+        revocations,
       });
       const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + PORT_OFFSET[definition.name];
       const running = await booted.server.listen(port, host);
@@ -114,6 +130,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphTimeoutMs: 10_000,
         maxBodyBytes: 1_000_000,
         limits: DEFAULT_LIMITS,
+        revocations,
+        ...options.gateway,
         ...options.gatewayLimits,
       },
       options.logger.child({ service: "gateway" }),
@@ -126,6 +144,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       simulator,
       floorEndpoint,
       bus,
+      revocations,
       async restartSubgraph(name) {
         const sub = subgraphs[name];
         const definition = definitions.get(name);
@@ -134,10 +153,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const server = await definition.createServer({
           prisma: sub.booted.prisma as never,
           db: sub.booted.db,
-          jwt: options.jwt,
+          jwt: { ...options.jwt, revocations },
           logger: options.logger.child({ service: name }),
           peers: peersOf.get(name) ?? {},
           events: sub.booted.events,
+          revocations,
         });
         sub.running = await server.listen(sub.running.port, host);
       },

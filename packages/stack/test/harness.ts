@@ -19,6 +19,9 @@ export interface TestStackOptions {
   eventRetry?: Partial<RetryPolicy>;
   floor?: FloorTarget;
   logger?: Logger;
+  gateway?: StackOptions["gateway"];
+  revocations?: StackOptions["revocations"];
+  users?: StackOptions["users"];
   gatewayLimits?: StackOptions["gatewayLimits"];
 }
 
@@ -49,6 +52,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     floor: options.floor ?? { simulatorPort: 0 },
     bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
+    gateway: options.gateway,
+    revocations: options.revocations,
+    users: options.users,
     gatewayLimits: options.gatewayLimits,
   });
   return {

@@ -1,3 +1,4 @@
+import { RevocationList } from "@floorgraph/auth";
 import type { QueryCounter } from "@floorgraph/db";
 import { createLogger } from "@floorgraph/logger";
 import { bootService, type PeerUrls, type ServiceDefinition } from "@floorgraph/service";
@@ -8,6 +9,8 @@ import { TEST_JWT } from "./tokens.ts";
 export interface TestSubgraph<P> {
   url: string;
   prisma: P;
+  /** The subgraph's revocation list (what it revoked, and what it refuses). */
+  revocations: RevocationList;
   stop(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
   options: { seed?: boolean; peers?: PeerUrls; counter?: QueryCounter } = {},
 ): Promise<TestSubgraph<P>> {
   const database = await createTestDatabase(definition.name);
+  const revocations = new RevocationList();
   const booted = await bootService(definition, {
     database: database.target,
     jwt: TEST_JWT,
@@ -25,6 +29,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
     seedDemoData: options.seed ?? false,
     peers: options.peers,
     counter: options.counter,
+    revocations,
   });
   booted.events.startRelay();
   const running = await booted.server.listen(0);
@@ -32,11 +37,13 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
   return {
     url: running.url,
     prisma: booted.prisma,
+    revocations,
     async stop() {
       if (stopped) return;
       stopped = true;
       await running.stop();
       await booted.close();
+      await revocations.close();
       await database.drop();
     },
   };

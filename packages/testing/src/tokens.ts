@@ -2,7 +2,8 @@ import { signToken, type Identity, type Role } from "@floorgraph/auth";
 import { demoLogins } from "@floorgraph/demo-data";
 
 /** The JWT settings every test server uses. */
-export const TEST_JWT = { secret: "floorgraph-test-secret-0123456789abcdef", ttlSeconds: 3600 };
+/** The JWT settings every test server uses (access tokens live 15 minutes, as in production). */
+export const TEST_JWT = { secret: "floorgraph-test-secret-0123456789abcdef", ttlSeconds: 900 };
 
 /** The demo identity of a role, as the users subgraph would put it in a token. */
 export function demoIdentity(role: Role): Identity {

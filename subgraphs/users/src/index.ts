@@ -1,2 +1,3 @@
-export { usersService } from "./server.ts";
+export { createUsersService, usersService } from "./server.ts";
+export { DEFAULT_USERS_SETTINGS, loadUsersSettings, type UsersSettings } from "./config.ts";
 export { hashPassword, verifyPassword } from "./services/passwords.ts";

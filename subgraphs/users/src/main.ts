@@ -1,5 +1,6 @@
 import { runService } from "@floorgraph/service";
 import { loadUsersConfig } from "./config.ts";
-import { usersService } from "./server.ts";
+import { createUsersService } from "./server.ts";
 
-await runService(usersService, loadUsersConfig());
+const config = loadUsersConfig();
+await runService(createUsersService(config.users), config);

@@ -1,5 +1,6 @@
 import { createUsersClient, usersMigrationsDir, type PrismaClient } from "@floorgraph/prisma/users";
 import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
+import { DEFAULT_USERS_SETTINGS, type UsersSettings } from "./config.ts";
 import type { UsersContext } from "./context.ts";
 import { createUsersLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -8,21 +9,26 @@ import { createUsersServices } from "./services/index.ts";
 
 const { typeDefs } = loadSdl(new URL("./schema.graphql", import.meta.url));
 
-export const usersService: ServiceDefinition<PrismaClient> = {
-  name: "users",
-  migrationsDir: usersMigrationsDir,
-  createClient: createUsersClient,
-  seedDemoData: seedUsers,
-  async createServer({ prisma, db, jwt, logger }) {
-    const services = createUsersServices(prisma, jwt);
-    return createSubgraphServer<UsersContext>({
-      name: "users",
-      typeDefs,
-      resolvers,
-      logger,
-      jwt,
-      extendContext: (base) => ({ ...base, services, loaders: createUsersLoaders(prisma) }),
-      db,
-    });
-  },
-};
+/** The users subgraph with its own settings (sessions, login throttling, password hashing). */
+export function createUsersService(settings: UsersSettings = DEFAULT_USERS_SETTINGS): ServiceDefinition<PrismaClient> {
+  return {
+    name: "users",
+    migrationsDir: usersMigrationsDir,
+    createClient: createUsersClient,
+    seedDemoData: seedUsers,
+    async createServer({ prisma, db, jwt, logger, revocations }) {
+      const services = createUsersServices(prisma, jwt, revocations, settings);
+      return createSubgraphServer<UsersContext>({
+        name: "users",
+        typeDefs,
+        resolvers,
+        logger,
+        jwt,
+        extendContext: (base) => ({ ...base, services, loaders: createUsersLoaders(prisma) }),
+        db,
+      });
+    },
+  };
+}
+
+export const usersService = createUsersService();

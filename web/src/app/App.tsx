@@ -52,7 +52,7 @@ function AppRoutes() {
 
 export function App({ config }: { config: AppConfig }) {
   return (
-    <SessionProvider>
+    <SessionProvider graphqlUrl={config.graphqlUrl}>
       <ApiProvider config={config}>
         <BrowserRouter>
           <AppRoutes />

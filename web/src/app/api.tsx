@@ -6,16 +6,19 @@ import { useSession } from "./session.tsx";
 
 const ApiContext = createContext<ApiClient | null>(null);
 
-/** Makes a fresh client for each session, so nothing cached or subscribed outlives a logout. */
+/**
+ * Makes a fresh client for each signed-in user, so nothing cached or subscribed outlives a logout;
+ * a refreshed token changes nothing here (the client reads the current one for every request).
+ */
 export function ApiProvider({ config, children }: { config: AppConfig; children: ReactNode }) {
-  const { session, signOut } = useSession();
-  const token = session?.token ?? null;
+  const { session, auth } = useSession();
+  const userId = session?.user.id ?? null;
   const [api, setApi] = useState<ApiClient | null>(null);
   useEffect(() => {
-    const next = createApiClient(config, token, () => signOut("Your session ended: please log in again."));
+    const next = createApiClient(config, userId ? auth : undefined);
     setApi(next);
     return () => next.dispose();
-  }, [config, token, signOut]);
+  }, [config, userId, auth]);
   if (!api) return null;
   return (
     <ApiContext.Provider value={api}>

@@ -21,16 +21,25 @@ query Floor {
 
 export default function ExplorerPage() {
   const { graphqlUrl, wsUrl } = useApi().config;
-  const { session } = useSession();
-  const token = session?.token ?? null;
+  const { auth } = useSession();
   const [params] = useSearchParams();
   const initialQuery = params.get("query") ?? undefined;
 
+  // The session's current token on every request and (re)connection: a refresh changes nothing here.
   const { fetcher, wsClient } = useMemo(() => {
-    const authorization = token ? `Bearer ${token}` : undefined;
-    const ws = createClient({ url: wsUrl, lazy: true, connectionParams: () => (authorization ? { authorization } : {}) });
-    return { wsClient: ws, fetcher: createGraphiQLFetcher({ url: graphqlUrl, headers: authorization ? { authorization } : {}, wsClient: ws }) };
-  }, [graphqlUrl, wsUrl, token]);
+    const authorization = () => {
+      const token = auth.token();
+      return token ? `Bearer ${token}` : undefined;
+    };
+    const ws = createClient({ url: wsUrl, lazy: true, connectionParams: () => (authorization() ? { authorization: authorization() } : {}) });
+    const fetchWithToken: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      const value = authorization();
+      if (value) headers.set("authorization", value);
+      return fetch(input, { ...init, headers });
+    };
+    return { wsClient: ws, fetcher: createGraphiQLFetcher({ url: graphqlUrl, wsClient: ws, fetch: fetchWithToken }) };
+  }, [graphqlUrl, wsUrl, auth]);
   useEffect(() => () => void wsClient.dispose(), [wsClient]);
 
   return (

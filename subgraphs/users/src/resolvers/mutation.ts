@@ -2,8 +2,10 @@ import { requireIdentity, requireRole } from "@floorgraph/auth";
 import type { MutationResolvers } from "../generated/graphql.ts";
 
 export const Mutation: MutationResolvers = {
-  login: (_parent, { email, password }, ctx) => ctx.services.auth.login(email, password),
-  authenticateApiKey: (_parent, { key }, ctx) => ctx.services.auth.authenticateApiKey(key),
+  login: (_parent, { email, password }, ctx) => ctx.services.auth.login(email, password, ctx.clientAddress),
+  refreshToken: (_parent, { refreshToken }, ctx) => ctx.services.auth.refresh(refreshToken, ctx.clientAddress),
+  logout: (_parent, _args, ctx) => ctx.services.auth.logout(requireIdentity(ctx)),
+  authenticateApiKey: (_parent, { key }, ctx) => ctx.services.auth.authenticateApiKey(key, ctx.clientAddress),
   changePassword: (_parent, { currentPassword, newPassword }, ctx) =>
     ctx.services.auth.changePassword(requireIdentity(ctx), currentPassword, newPassword),
   createUser: (_parent, { input }, ctx) =>

@@ -1,10 +1,11 @@
-import { isStaff, type Identity, type Role } from "@floorgraph/auth";
+import { isStaff, type Identity, type RevocationList, type Role } from "@floorgraph/auth";
 import { assertId, badInput, conflict, forbidden, fromPrismaError, notFound } from "@floorgraph/errors";
 import type { Prisma, PrismaClient, User } from "@floorgraph/prisma/users";
 import { API_SCOPES, generateApiKey } from "./api-keys.ts";
 import { audit } from "./audit.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth.ts";
 import { hashPassword } from "./passwords.ts";
+import type { SessionService } from "./sessions.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PARTNER_CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
@@ -33,7 +34,7 @@ export interface NewUser {
   partnerId?: string | null;
 }
 
-export function createAccountsService(prisma: PrismaClient) {
+export function createAccountsService(prisma: PrismaClient, sessions: SessionService, revocations: RevocationList) {
   return {
     async listUsers(first: number, after: string | null | undefined, role: Role | null | undefined) {
       return prisma.user.findMany({
@@ -73,11 +74,14 @@ export function createAccountsService(prisma: PrismaClient) {
       if (userId === actor.userId && !active) throw conflict("You cannot disable your own account");
       const existing = await prisma.user.findUnique({ where: { id: userId } });
       if (!existing) throw notFound("User", userId);
-      return prisma.$transaction(async (tx) => {
-        const user = await tx.user.update({ where: { id: userId }, data: { active } });
+      const user = await prisma.$transaction(async (tx) => {
+        const updated = await tx.user.update({ where: { id: userId }, data: { active } });
         await audit(tx, actor, active ? "user.enabled" : "user.disabled", "User", userId);
-        return user;
+        return updated;
       });
+      // Every session and token of theirs ends, at the gateway and on open sockets too.
+      if (!active) await sessions.endAllOf(userId, "disabled");
+      return user;
     },
 
     async createPartner(actor: Identity, code: string, name: string) {
@@ -123,11 +127,14 @@ export function createAccountsService(prisma: PrismaClient) {
       const existing = await prisma.apiKey.findUnique({ where: { id: keyId } });
       if (!existing) throw notFound("API key", keyId);
       if (existing.revokedAt) return existing;
-      return prisma.$transaction(async (tx) => {
-        const revoked = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+      const revoked = await prisma.$transaction(async (tx) => {
+        const updated = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
         await audit(tx, actor, "apikey.revoked", "ApiKey", keyId);
-        return revoked;
+        return updated;
       });
+      // Tokens already exchanged for the key end now, not when they expire.
+      await revocations.revoke("api-key", keyId);
+      return revoked;
     },
 
     /** ADMIN, or the partner's own people: never an API key, which must not enumerate its siblings. */

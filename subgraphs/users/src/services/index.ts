@@ -1,9 +1,18 @@
-import type { JwtSettings } from "@floorgraph/auth";
+import type { JwtSettings, RevocationList } from "@floorgraph/auth";
 import type { PrismaClient } from "@floorgraph/prisma/users";
+import type { UsersSettings } from "../config.ts";
 import { createAccountsService } from "./accounts.ts";
 import { createAuthService } from "./auth.ts";
+import { LoginThrottle } from "./login-throttle.ts";
+import { configurePasswordPool } from "./passwords.ts";
+import { createSessionService } from "./sessions.ts";
 
-export function createUsersServices(prisma: PrismaClient, jwt: JwtSettings) {
-  return { auth: createAuthService(prisma, jwt), accounts: createAccountsService(prisma) };
+export function createUsersServices(prisma: PrismaClient, jwt: JwtSettings, revocations: RevocationList, settings: UsersSettings) {
+  configurePasswordPool(settings.passwordPool);
+  const sessions = createSessionService(prisma, jwt, revocations, settings.sessions);
+  return {
+    auth: createAuthService(prisma, jwt, sessions, new LoginThrottle(settings.loginThrottle)),
+    accounts: createAccountsService(prisma, sessions, revocations),
+  };
 }
 export type UsersServices = ReturnType<typeof createUsersServices>;

@@ -1,16 +1,54 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { Piscina } from "piscina";
+import { unavailable } from "@floorgraph/errors";
 
 // scrypt is a memory-hard KDF built into Node; parameters follow OWASP's guidance (N=2^15, r=8, p=1).
 const PARAMS = { N: 32768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const MAX_MEM = 128 * PARAMS.N * PARAMS.r * 2;
 
-const derive = (password: string, salt: Buffer, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEM }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+export interface PasswordPoolSettings {
+  /** Worker threads hashing passwords (PASSWORD_HASH_THREADS): hashing never takes more cores than this. */
+  threads: number;
+  /** Hashes waiting beyond the running ones; more are refused UNAVAILABLE instead of queueing for ever. */
+  maxQueue: number;
+}
+
+export const DEFAULT_PASSWORD_POOL: PasswordPoolSettings = { threads: Math.max(1, Math.min(2, availableParallelism() - 1)), maxQueue: 256 };
+
+/**
+ * Hashing runs in a small pool of worker threads of its own (piscina). node:crypto's async scrypt
+ * already leaves the event loop, but runs in libuv's shared threadpool (4 threads on any machine),
+ * so 40 parallel logins filled it and took every core: DNS lookups and file reads queued behind them
+ * and cheap queries stalled for seconds. Threads end when idle, so the pool holds no process open.
+ */
+let pool: Piscina | undefined;
+let settings = DEFAULT_PASSWORD_POOL;
+export function configurePasswordPool(next: PasswordPoolSettings): void {
+  if (pool && next.threads === settings.threads && next.maxQueue === settings.maxQueue) return;
+  void pool?.close();
+  pool = undefined;
+  settings = next;
+}
+const thePool = () =>
+  (pool ??= new Piscina({
+    filename: new URL("./hash-worker.mjs", import.meta.url).href,
+    minThreads: 0,
+    maxThreads: settings.threads,
+    maxQueue: settings.maxQueue,
+    idleTimeout: 30_000,
+  }));
+
+async function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
+  try {
+    const key = (await thePool().run({ password: password.normalize("NFKC"), salt, keyLength: KEY_LENGTH, ...options, maxmem: MAX_MEM })) as Uint8Array;
+    return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+  } catch (error) {
+    if (/queue is at limit/i.test((error as Error).message)) throw unavailable("Too many logins at once; try again shortly");
+    throw error;
+  }
+}
 
 /** Returns `scrypt$N$r$p$salt$hash` (base64), self-describing so parameters can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
