@@ -2,3 +2,4 @@ export { startGateway, type GatewayOptions, type RunningGateway } from "./server
 export { loadGatewayConfig, type GatewayConfig } from "./config.ts";
 export { DEFAULT_LIMITS } from "./config.ts";
 export { DEFAULT_COST_BUDGETS, SupergraphCost, budgetFor, type CostBudgets } from "./plugins/cost.ts";
+export { Authorizer, extractAuthorization, grantsOf, loadAuthorization, type AuthorizationRequirements, type Requirement } from "./authorization/index.ts";

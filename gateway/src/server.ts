@@ -12,6 +12,8 @@ import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { Authorizer } from "./authorization/index.ts";
+import { authorizingGateway } from "./authorization/gateway.ts";
 import { BudgetedGateway } from "./budget/operation-budget.ts";
 import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
@@ -69,11 +71,14 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const createDataSource = (name: string, url: string) =>
     new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
   let update: ((sdl: string) => void) | null = null;
+  // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
+  // and the authorizer enforces them (docs/authorization.md).
+  const authorizer = new Authorizer();
   const gateway = new BudgetedGateway(
     {
       supergraphSdl: async (hooks) => {
         update = hooks.update;
-        return { supergraphSdl };
+        return { supergraphSdl: authorizer.prepare(supergraphSdl) };
       },
       logger,
       buildService: ({ name, url }) => createDataSource(name, url ?? ""),
@@ -101,14 +106,16 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     maxTokens: options.limits.maxTokens,
     signingSecret: options.subgraphSigningSecret,
     admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
+    authorizer,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
     cost?.load(coreSupergraphSdl);
     engine.load(coreSupergraphSdl);
   });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
-    update(sdl);
+    update(authorizer.prepare(sdl));
   };
   if ("path" in options.supergraph) {
     const path = options.supergraph.path;
@@ -122,7 +129,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   }
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: authorizingGateway(gateway, authorizer),
     introspection: true,
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,
