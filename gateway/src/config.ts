@@ -1,7 +1,18 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/config";
+import {
+  baseEnvSchema,
+  ConfigError,
+  DEFAULT_OPERATION_LIMITS,
+  envPort,
+  operationLimitsEnvShape,
+  operationLimitsFrom,
+  parseEnv,
+  signingEnvShape,
+  signingSettingsFrom,
+  z,
+} from "@floorgraph/config";
 import type { OperationBudget } from "./budget/operation-budget.ts";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
@@ -14,7 +25,7 @@ import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits
  * optional: with JWT_SECRET set, bearer tokens are verified at the edge as well as in subgraphs.
  */
 /** Operation limits applied to every request; generous enough for any real dashboard query. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 15, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 };
+export const DEFAULT_LIMITS: OperationLimits = DEFAULT_OPERATION_LIMITS;
 
 /** Subscriptions: which root fields stream states (coalesced for a slow client), and the others' buffer. */
 export const DEFAULT_SUBSCRIPTIONS: SubscriptionSettings = {
@@ -41,13 +52,10 @@ export const envSchema = baseEnvSchema.extend({
   CORS_ORIGINS: z.string().default("*"),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
-  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
-  MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
-  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  ...operationLimitsEnvShape,
   COST_BUDGET_ANONYMOUS: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.anonymous),
   COST_BUDGET_USER: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.user),
   COST_BUDGET_API_KEY: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.apiKey),
-  MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
   // REDIS_URL (revocations, rate limits, persisted queries): one setting, in accessEnvShape.
@@ -65,6 +73,7 @@ export const envSchema = baseEnvSchema.extend({
   MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress),
   CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs),
   ...accessEnvShape,
+  ...signingEnvShape,
 });
 
 export interface GatewayConfig {
@@ -83,6 +92,10 @@ export interface GatewayConfig {
   limits: OperationLimits;
   /** Demand control: the most an operation may cost, by principal kind. */
   costBudgets: CostBudgets;
+  /** Signs every request and socket to a subgraph (the first of SUBGRAPH_SIGNING_SECRETS). */
+  subgraphSigningSecret: string;
+  /** No SUBGRAPH_SIGNING_SECRETS: the development secret (never in production). */
+  usingDevSigningSecret: boolean;
   subscriptions: SubscriptionSettings;
   budget: OperationBudget;
   sockets: SocketLimits;
@@ -134,6 +147,10 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
   }
   if (!parsed.SUPERGRAPH_PATH) throw new UsageError("no supergraph given: pass --supergraph <file> or set SUPERGRAPH_PATH (see --help)");
   if (!existsSync(parsed.SUPERGRAPH_PATH)) throw new UsageError(`the supergraph file ${parsed.SUPERGRAPH_PATH} does not exist`);
+  if (parsed.NODE_ENV === "production" && !parsed.SUBGRAPH_SIGNING_SECRETS.length) {
+    throw new UsageError("invalid configuration: SUBGRAPH_SIGNING_SECRETS: is required when NODE_ENV=production");
+  }
+  const signing = signingSettingsFrom(parsed);
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_(.+)_URL$/.exec(key);
@@ -152,13 +169,10 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
-    limits: {
-      maxDepth: parsed.MAX_DEPTH,
-      maxAliases: parsed.MAX_ALIASES,
-      maxTokens: parsed.MAX_TOKENS,
-      maxDirectives: parsed.MAX_DIRECTIVES,
-    },
+    limits: operationLimitsFrom(parsed),
     costBudgets: { anonymous: parsed.COST_BUDGET_ANONYMOUS, user: parsed.COST_BUDGET_USER, apiKey: parsed.COST_BUDGET_API_KEY },
+    subgraphSigningSecret: signing.secrets[0] as string,
+    usingDevSigningSecret: signing.usingDevSecret,
     subscriptions: {
       stateFields: parsed.SUBSCRIPTION_STATE_FIELDS.split(",").map((f) => f.trim()).filter(Boolean),
       clientBuffer: parsed.SUBSCRIPTION_CLIENT_BUFFER,

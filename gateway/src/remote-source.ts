@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import type { Fetcher } from "@apollo/utils.fetcher";
+import type { Fetcher, FetcherRequestInit } from "@apollo/utils.fetcher";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 import { Agent, fetch as undiciFetch } from "undici";
 import { LimitCode } from "@floorgraph/errors";
 import { operationSignal } from "./budget/operation-budget.ts";
@@ -43,14 +44,25 @@ function graphqlErrors(body: unknown): GraphQLFormattedError[] | null {
 }
 
 /**
- * Passes the caller's forwarded headers (identity, request id) to each subgraph request. A subgraph
- * that answered, whatever the HTTP status, gives its own errors with their codes (a 400 for bad
- * input stays BAD_USER_INPUT with its field); only one that cannot be reached (network failure,
- * timeout, 502/503/504) is UNAVAILABLE (retry later).
+ * Passes the caller's forwarded headers (identity, request id) to each subgraph request and signs it
+ * (subgraphs answer only signed requests). A subgraph that answered, whatever the HTTP status, gives
+ * its own errors with their codes (a 400 for bad input stays BAD_USER_INPUT with its field); only one
+ * that cannot be reached (network failure, timeout, 502/503/504) is UNAVAILABLE (retry later).
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraphName: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0]) {
+  constructor(
+    private readonly subgraphName: string,
+    signingSecret: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
     super(config);
+    // RemoteGraphQLDataSource serialises the body itself (a private step) and hands the string to
+    // its fetcher: signing there signs exactly the bytes that go on the wire.
+    const send = this.fetcher;
+    this.fetcher = (url: string, init?: FetcherRequestInit) => {
+      if (typeof init?.body !== "string") return send(url, init);
+      return send(url, { ...init, headers: { ...init.headers, [SIGNATURE_HEADER]: signRequestBody(init.body, signingSecret) } });
+    };
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {

@@ -15,6 +15,8 @@ import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors
 import type { Logger } from "@floorgraph/logger";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
+import { Authorizer } from "./authorization/index.ts";
+import { authorizingGateway } from "./authorization/gateway.ts";
 import { BudgetedGateway } from "./budget/operation-budget.ts";
 import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
@@ -42,7 +44,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "access" | "costBudgets"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "access" | "costBudgets" | "usingDevSigningSecret"> & {
   /** Rate limits, persisted queries' storage, introspection policy; defaults: DEFAULT_ACCESS (Redis: redisUrl). */
   access?: Partial<AccessSettings>;
   /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
@@ -74,13 +76,16 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
   const createDataSource = (name: string, url: string) =>
-    new ForwardingDataSource(name, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+    new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
   let update: ((sdl: string) => void) | null = null;
+  // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
+  // and the authorizer enforces them (docs/authorization.md).
+  const authorizer = new Authorizer();
   const gateway = new BudgetedGateway(
     {
       supergraphSdl: async (hooks) => {
         update = hooks.update;
-        return { supergraphSdl };
+        return { supergraphSdl: authorizer.prepare(supergraphSdl) };
       },
       logger,
       buildService: ({ name, url }) => createDataSource(name, url ?? ""),
@@ -112,15 +117,18 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
     validationRules: limits.validationRules as never,
     maxTokens: options.limits.maxTokens,
+    signingSecret: options.subgraphSigningSecret,
     admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
+    authorizer,
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
     cost?.load(coreSupergraphSdl);
     engine.load(coreSupergraphSdl);
   });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
-    update(sdl);
+    update(authorizer.prepare(sdl));
   };
   if ("path" in options.supergraph) {
     const path = options.supergraph.path;
@@ -134,7 +142,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   }
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: authorizingGateway(gateway, authorizer),
     // Open in development; in production the access plugin allows it to staff and schema:read keys.
     introspection: true,
     // Automatic persisted queries (the dashboard's); partners' registered documents are put in place before.
@@ -183,11 +191,11 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     return response.body.singleResult as never;
   };
   // Partners' registered documents, looked up as the caller (so only its own partner's are found).
-  const lookupDocument: DocumentLookup = async (hash, authorization) => {
+  const lookupDocument: DocumentLookup = async (hash, authorization, identity) => {
     const requestId = randomUUID();
     const response = await apollo.executeOperation<{ persistedOperation: { body: string } | null }>(
       { query: PERSISTED_OPERATION, variables: { hash } },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity: null } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity } },
     );
     const result = response.body.kind === "single" ? response.body.singleResult : null;
     if (!result || result.errors?.length) throw new Error(`persistedOperation lookup failed: ${result?.errors?.map((e) => e.extensions?.code ?? e.message).join(", ")}`);

@@ -14,6 +14,7 @@ environment:
   SUPERGRAPH_PATH, PORT, HOST     as the flags above
   SUBGRAPH_<NAME>_URL             routing URL override for subgraph <name>
   JWT_SECRET                      verify bearer tokens at the edge (at least 32 characters)
+  SUBGRAPH_SIGNING_SECRETS        comma-separated; the first signs every subgraph request and socket (dev secret unless production)
   FORWARD_HEADERS                 headers passed to subgraphs (default authorization,x-request-id,accept-language)
   CORS_ORIGINS                    allowed browser origins, comma-separated (default *)
   LOG_LEVEL, NODE_ENV             pino level (default info); development | test | production

@@ -7,7 +7,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse } from "graphql";
 import { Redis } from "ioredis";
 import { createLogger } from "@floorgraph/logger";
-import { startTestRedis, TEST_JWT, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
+import { startTestRedis, TEST_JWT, TEST_SIGNING_SECRET, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
 import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "../src/index.ts";
 import { AccessLimiter } from "../src/access/limiter.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../src/access/policy.ts";
@@ -48,6 +48,7 @@ async function gateway(access: GatewayOptions["access"], redisUrl?: string): Pro
     subgraphTimeoutMs: 10_000,
     maxBodyBytes: 1_000_000,
     limits: DEFAULT_LIMITS,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
     access,
     // The gateway's one REDIS_URL (revocations, rate limits, persisted queries).
     ...(redisUrl ? { redisUrl } : {}),

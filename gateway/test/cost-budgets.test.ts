@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { Supergraph } from "@apollo/federation-internals";
+import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { DEFAULT_COST_BUDGETS, SupergraphCost } from "../src/plugins/cost.ts";
 
 const root = new URL("../../", import.meta.url);
 const sdl = readFileSync(SUPERGRAPH_PATH, "utf8");
-const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(sdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES }).apiSchema().toGraphQLJSSchema();
 const cost = new SupergraphCost(DEFAULT_COST_BUDGETS);
 cost.load(sdl);
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForwardingDataSource } from "../src/remote-source.ts";
+import { TEST_SIGNING_SECRET } from "@floorgraph/testing";
 
 // A real HTTP "subgraph" on port 0 whose answer each test picks by the query text.
 const answers: Record<string, { status: number; body: string; type?: string }> = {
@@ -28,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const send = (query: string, target = url) =>
-  new ForwardingDataSource("orders", { url: target }).process({
+  new ForwardingDataSource("orders", TEST_SIGNING_SECRET, { url: target }).process({
     // GraphQLDataSourceRequestKind.HEALTH_CHECK (the enum is not exported): the plainest request kind.
     kind: "health check" as never,
     request: { query, variables: {}, http: { method: "POST", url: target, headers: new Headers() as never } },

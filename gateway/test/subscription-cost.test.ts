@@ -7,6 +7,7 @@ import { createSubgraphServer, type RunningServer } from "@floorgraph/service";
 import { SupergraphCost } from "../src/plugins/cost.ts";
 import { ForwardingDataSource } from "../src/remote-source.ts";
 import { SubscriptionEngine } from "../src/subscriptions/engine.ts";
+import { TEST_PROTECTION, TEST_SIGNING_SECRET } from "@floorgraph/testing";
 
 // Subscriptions meet the same budgets as queries: the engine asks demand control before it opens a stream.
 const SDL = `
@@ -28,6 +29,7 @@ beforeAll(async () => {
     logger,
     jwt: { secret: "subscription-cost-secret-0123456789abcdef" },
     extendContext: (base) => base,
+    protection: TEST_PROTECTION,
     subscriptions: true,
   });
   subgraph = await server.listen(0);
@@ -39,7 +41,8 @@ beforeAll(async () => {
     logger,
     stateFields: new Set(),
     clientBuffer: 5,
-    createDataSource: (name, url) => new ForwardingDataSource(name, { url }),
+    createDataSource: (name, url) => new ForwardingDataSource(name, TEST_SIGNING_SECRET, { url }),
+    signingSecret: TEST_SIGNING_SECRET,
     subgraphUrls: {},
     formatErrors: (errors) => errors.map((e) => formatAnyError(e)),
     admit: (schema, request) => cost.admit(schema, request, request.identity),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAnyError } from "@floorgraph/errors";
 import { createLogger } from "@floorgraph/logger";
 import { createSubgraphServer, type RunningServer } from "@floorgraph/service";
+import { TEST_PROTECTION, TEST_SIGNING_SECRET } from "@floorgraph/testing";
 import { ForwardingDataSource } from "../src/remote-source.ts";
 import { SubscriptionEngine } from "../src/subscriptions/engine.ts";
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     },
     logger,
     jwt: { secret: "engine-test-secret-0123456789abcdefghij" },
+    protection: TEST_PROTECTION,
     extendContext: (base) => base,
     subscriptions: true,
   });
@@ -46,9 +48,10 @@ beforeAll(async () => {
     logger,
     stateFields: new Set(["reading"]),
     clientBuffer: 5,
-    createDataSource: (name, url) => new ForwardingDataSource(name, { url }),
+    createDataSource: (name, url) => new ForwardingDataSource(name, TEST_SIGNING_SECRET, { url }),
     subgraphUrls: {},
     formatErrors: (errors) => errors.map((e) => formatAnyError(e)),
+    signingSecret: TEST_SIGNING_SECRET,
   });
   engine.load(composed.supergraphSdl);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { PrismaClient } from "@floorgraph/prisma/wcs";
-import { gql, startTestRedis, startTestSubgraph, tokenFor, wsClient, type TestRedis, type TestSocket, type TestSubgraph } from "@floorgraph/testing";
+import { signedGql, startTestRedis, startTestSubgraph, tokenFor, signedWsClient, type TestRedis, type TestSocket, type TestSubgraph } from "@floorgraph/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FloorClient } from "../src/bridge/opcua/floor-client.ts";
 import { startFloorSimulator, type FloorSimulator } from "../src/simulator/server.ts";
@@ -61,12 +61,12 @@ describe.skipIf(!redis)("wcs bridge instances sharing floor events through Redis
     expect(await leaseHolder()).toBe(holder);
     expect(await spy.pubsub("NUMSUB", `${prefix}:floor-events`)).toEqual([`${prefix}:floor-events`, 3]);
 
-    const socket = wsClient(b.url, await tokenFor("VIEWER"));
+    const socket = signedWsClient(b.url, await tokenFor("VIEWER"));
     sockets.push(socket);
     const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-OUT-01") { id state stale } }`);
     await new Promise((r) => setTimeout(r, 300));
     const before = published.length;
-    const stop = await gql(a.url, `mutation { stopConveyor(id: "CV-OUT-01", commandId: "redis-stop-1") { state } }`, {}, await tokenFor("OPERATOR"));
+    const stop = await signedGql(a.url, `mutation { stopConveyor(id: "CV-OUT-01", commandId: "redis-stop-1") { state } }`, {}, await tokenFor("OPERATOR"));
     expect(stop.errors).toBeUndefined();
     const event = await changes.next((e) => e.data?.conveyorChanged.state === "STOPPED");
     expect(event.data!.conveyorChanged).toEqual({ id: "CV-OUT-01", state: "STOPPED", stale: false });
@@ -75,7 +75,7 @@ describe.skipIf(!redis)("wcs bridge instances sharing floor events through Redis
 
   it("hands publishing over when the publishing instance stops, and the other instance's subscribers carry on", async () => {
     const [a, b] = bridges as [TestSubgraph<PrismaClient>, TestSubgraph<PrismaClient>];
-    const socket = wsClient(b.url, await tokenFor("VIEWER"));
+    const socket = signedWsClient(b.url, await tokenFor("VIEWER"));
     sockets.push(socket);
     const changes = socket.subscribe(`subscription { conveyorChanged(id: "CV-OUT-01") { id state } }`);
     const holder = await leaseHolder();
@@ -86,7 +86,7 @@ describe.skipIf(!redis)("wcs bridge instances sharing floor events through Redis
       return now !== null && now !== holder;
     }, LEASE_MS);
     await new Promise((r) => setTimeout(r, 300));
-    const start = await gql(b.url, `mutation { startConveyor(id: "CV-OUT-01", commandId: "redis-start-1") { state } }`, {}, await tokenFor("OPERATOR"));
+    const start = await signedGql(b.url, `mutation { startConveyor(id: "CV-OUT-01", commandId: "redis-start-1") { state } }`, {}, await tokenFor("OPERATOR"));
     expect(start.errors).toBeUndefined();
     await changes.next((e) => e.data?.conveyorChanged.state === "RUNNING");
   });

@@ -1,4 +1,4 @@
-import { gql, startTestSubgraph, tokenFor } from "@floorgraph/testing";
+import { PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor } from "@floorgraph/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FloorSimulator, startFloorSimulator } from "../src/simulator/server.ts";
 import { createWcsService } from "../src/subgraph/service.ts";
@@ -18,9 +18,11 @@ afterAll(async () => {
 it("connects its own FloorClient to the floor endpoint, serves it, and closes it when stopped", async () => {
   const subgraph = await startTestSubgraph(createWcsService({ floorEndpoint: sim.endpointUrl, clientOptions: insecure(pki.path) }));
   try {
-    const res = await gql(subgraph.url, `{ floorStatus { connected endpointUrl } conveyors(zoneId: "${sim.engine.state.zones[0]!.id}") { id } }`, {}, await tokenFor("VIEWER"));
+    const res = await signedGql(subgraph.url, `{ floorStatus { connected endpointUrl } conveyors(zoneId: "${sim.engine.state.zones[0]!.id}") { id } }`, {}, await tokenFor("VIEWER"));
     expect(res.data).toEqual({ floorStatus: { connected: true, endpointUrl: sim.endpointUrl }, conveyors: ["CV-INB-01", "CV-INB-02", "CV-INB-03", "CV-INB-04"].map((id) => ({ id })) });
-    expect((await gql(subgraph.url, `{ conveyors { id } }`)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await signedGql(subgraph.url, `{ conveyors { id } }`)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    // It protects itself as if the gateway were not there: signed requests only, /health open.
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   } finally {
     await subgraph.stop();
   }

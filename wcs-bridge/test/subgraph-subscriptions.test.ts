@@ -1,4 +1,4 @@
-import { tokenFor, wsClient } from "@floorgraph/testing";
+import { tokenFor, signedWsClient } from "@floorgraph/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { floor, zoneId } from "./support.ts";
 import { startWcsHarness, type WcsHarness } from "./subgraph-support.ts";
@@ -92,13 +92,13 @@ describe("wcs subgraph subscriptions over graphql-ws", () => {
     expect(codes(refused.errors)).toEqual(["NOT_FOUND"]);
     expect(refused.errors).toMatchObject([{ message: expect.stringContaining("CV-NOPE") }]);
 
-    const expired = wsClient(h.subgraph.url, await tokenFor("ADMIN", {}, -10));
+    const expired = signedWsClient(h.subgraph.url, await tokenFor("ADMIN", {}, -10));
     expect(await expired.closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/) });
     await expired.dispose();
   });
 
   it("closes a socket with 4401 when its token expires", async () => {
-    const socket = wsClient(h.subgraph.url, await tokenFor("VIEWER", {}, 2));
+    const socket = signedWsClient(h.subgraph.url, await tokenFor("VIEWER", {}, 2));
     const stream = socket.subscribe(`subscription { robotChanged { id } }`);
     await stream.next(() => true, 5_000);
     expect(await socket.closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/) });

@@ -1,6 +1,6 @@
 import type { Role } from "@floorgraph/auth";
 import type { PrismaClient } from "@floorgraph/prisma/wcs";
-import { gql, startTestSubgraph, tokenFor, wsClient, type GraphQLResponse, type TestSocket, type TestSubgraph } from "@floorgraph/testing";
+import { signedGql, startTestSubgraph, tokenFor, signedWsClient, type GraphQLResponse, type TestSocket, type TestSubgraph } from "@floorgraph/testing";
 import { FloorClient } from "../src/bridge/opcua/floor-client.ts";
 import { type FloorSimulator, type FloorSimulatorOptions, startFloorSimulator } from "../src/simulator/server.ts";
 import { createWcsService } from "../src/subgraph/service.ts";
@@ -48,10 +48,10 @@ export async function startWcsHarness(prefix: string, simOptions: Partial<FloorS
     stopSimulator,
     async as(role, query, variables = {}) {
       if (!tokens.has(role)) tokens.set(role, await tokenFor(role));
-      return gql(subgraph.url, query, variables, tokens.get(role));
+      return signedGql(subgraph.url, query, variables, tokens.get(role));
     },
     async socket(role) {
-      const socket = wsClient(subgraph.url, role ? await tokenFor(role) : undefined);
+      const socket = signedWsClient(subgraph.url, role ? await tokenFor(role) : undefined);
       sockets.push(socket);
       return socket;
     },

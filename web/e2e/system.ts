@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { createLogger } from "@floorgraph/logger";
 import { startStack, type Stack } from "@floorgraph/stack";
-import { createTestDatabase, testConfig, TEST_JWT, type TestDatabase } from "@floorgraph/testing";
+import { createTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, type TestDatabase } from "@floorgraph/testing";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ensureDashboardBuilt, startDashboardServer, type DashboardServer } from "../server/index.ts";
 
@@ -33,6 +33,7 @@ export async function startSystem(): Promise<RunningSystem> {
       subgraphBasePort: 0,
       database: (service) => (databases.get(service) as TestDatabase).target,
       jwt: TEST_JWT,
+      signingSecrets: [TEST_SIGNING_SECRET],
       seedDemoData: true,
       logger: createLogger("web-e2e", testConfig.LOG_LEVEL),
       floor: { simulatorPort: 0, dynamics: { jamProbability: 0, errorProbability: 0 } },

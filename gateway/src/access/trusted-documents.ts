@@ -1,9 +1,10 @@
 import type { RequestHandler, Response } from "express";
 import { LRUCache } from "lru-cache";
+import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
 
 /** Looks a partner's registered document up by hash (through the users subgraph, as the caller). */
-export type DocumentLookup = (hash: string, authorization: string) => Promise<string | null>;
+export type DocumentLookup = (hash: string, authorization: string, identity: Identity) => Promise<string | null>;
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 /** Registered documents never change (a hash is its body), so found ones stay until evicted. */
@@ -65,7 +66,7 @@ export function trustedDocuments(lookup: DocumentLookup, options: { logger: Logg
       if (document === undefined) {
         let found: string | null;
         try {
-          found = await lookup(hash, authorization);
+          found = await lookup(hash, authorization, identity);
         } catch (error) {
           options.logger.warn({ err: error }, "resolving a registered operation failed");
           return answer(res, 503, "UNAVAILABLE", "Registered operations cannot be looked up right now; retry");

@@ -1,11 +1,8 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { armorConfig, operationLimitProtection, type OperationLimits as SharedLimits } from "@floorgraph/service/limits";
 
-export interface OperationLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-}
+/** The limits every subgraph applies too (@floorgraph/service/limits); cost is demand control's (plugins/cost.ts). */
+export type OperationLimits = SharedLimits;
 
 /**
  * Refuses operations too deep or too wide before they are planned (graphql-armor's validation
@@ -16,15 +13,7 @@ export interface OperationLimits {
  * demand control (plugins/cost.ts, from the schema's @listSize/@cost) replaces it.
  */
 export function operationLimits(limits: OperationLimits, production = false) {
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { enabled: false },
-    costLimit: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    // In development introspection is open, so suggestions reveal nothing new and help developers;
-    // in production, where introspection is only for staff, they would leak field names.
-    blockFieldSuggestion: { enabled: production },
-  });
-  return armor.protect();
+  if (!production) return operationLimitProtection(limits);
+  // In production, where introspection is only for staff, field suggestions would leak field names.
+  return new ApolloArmor({ ...armorConfig(limits), blockFieldSuggestion: { enabled: true } }).protect();
 }

@@ -4,6 +4,7 @@ import { GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResu
 import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
+import type { AuthorizedOperation, Authorizer } from "../authorization/index.ts";
 import type { GatewayContext } from "../context.ts";
 import { SharedStream, type Member, type StreamRequest } from "./shared-stream.ts";
 import { SupergraphState, type SubscriptionPlan } from "./supergraph-state.ts";
@@ -26,11 +27,24 @@ export interface SubscriptionEngineOptions {
   maxTokens?: number;
   /** Demand control: a refusal (COST_ESTIMATED_TOO_EXPENSIVE) for a subscription over the caller's budget. */
   admit?(schema: GraphQLSchema, request: SubscribeRequest): GraphQLError | { estimated: number };
+  /** Signs the connection_init of every socket to a subgraph (subgraphs refuse unsigned sockets). */
+  signingSecret: string;
+  /** The supergraph's authorization: a caller's unauthorised fields are removed before planning. */
+  authorizer?: Authorizer;
 }
 
 export interface SubscribeRequest extends StreamRequest {
   scope: CallerScope;
+  /** The verified caller (null: anonymous, or no edge authentication configured). */
   identity?: Identity | null;
+}
+
+interface StreamEntry {
+  stream: SharedStream;
+  request: StreamRequest;
+  identity: Identity | null;
+  /** The operation as authorised for the stream's callers (printed), to notice when a new supergraph changes it. */
+  authorized: string;
 }
 
 const rootField = (plan: SubscriptionPlan) => {
@@ -46,13 +60,13 @@ const rootField = (plan: SubscriptionPlan) => {
  */
 export class SubscriptionEngine {
   private state: SupergraphState | null = null;
-  private readonly streams = new Map<string, { stream: SharedStream; request: StreamRequest }>();
+  private readonly streams = new Map<string, StreamEntry>();
   private readonly pool: UpstreamPool;
   private readonly dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
   private clients = 0;
 
   constructor(private readonly options: SubscriptionEngineOptions) {
-    this.pool = new UpstreamPool(options.logger);
+    this.pool = new UpstreamPool(options.logger, options.signingSecret);
   }
 
   /** The API schema subscriptions are validated against (null before the first supergraph). */
@@ -74,8 +88,11 @@ export class SubscriptionEngine {
     if (this.state?.sdl === sdl) return;
     const next = new SupergraphState(sdl, this.options.validationRules);
     this.state = next;
-    for (const [key, { stream, request }] of this.streams) {
-      const plan = next.plan(request.document, request.operationName);
+    for (const [key, { stream, request, identity, authorized }] of this.streams) {
+      const auth = this.authorization(next, request, identity);
+      let plan = next.plan(request.document, request.operationName, auth.filter);
+      // Members complete their events by the authorisation they joined with: a change to it ends the stream.
+      if (!Array.isArray(plan) && auth.printed() !== authorized) plan = [new GraphQLError("what this caller may read changed")];
       if (Array.isArray(plan)) {
         this.options.logger.info({ key, errors: plan.map((e) => e.message) }, "subscription ended by a supergraph change");
         stream.fail(
@@ -88,7 +105,9 @@ export class SubscriptionEngine {
   subscribe(request: SubscribeRequest): AsyncIterableIterator<FormattedExecutionResult> | ExecutionResult {
     const state = this.state;
     if (!state) return { errors: [new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } })] };
-    const planned = state.plan(request.document, request.operationName);
+    const identity = request.identity ?? null;
+    const auth = this.authorization(state, request, identity);
+    const planned = state.plan(request.document, request.operationName, auth.filter);
     if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
     const refusal = this.options.admit?.(state.schema, request);
     if (refusal instanceof GraphQLError) {
@@ -97,6 +116,7 @@ export class SubscriptionEngine {
       return { errors: [new GraphQLError(refusal.message, { extensions })] };
     }
     const plan = planned as SubscriptionPlan;
+    const authorized = auth.result;
     const root = rootField(plan);
     const isState = root !== null && this.options.stateFields.has(root.name);
     const key = createHash("sha256")
@@ -108,7 +128,7 @@ export class SubscriptionEngine {
       const stream: SharedStream = new SharedStream(plan, state, request, request.scope.key, isState, this.streamDeps(), () => {
         if (this.streams.get(key)?.stream === stream) this.streams.delete(key);
       });
-      entry = { stream, request };
+      entry = { stream, request, identity, authorized: auth.printed() };
       this.streams.set(key, entry);
     }
     const { stream } = entry;
@@ -129,7 +149,24 @@ export class SubscriptionEngine {
     };
     this.clients++;
     stream.join(member);
-    return member.queue;
+    return authorized?.changed ? completing(member.queue, authorized) : member.queue;
+  }
+
+  /** The caller's authorisation of a subscription on a supergraph: a filter for planning, and its outcome. */
+  private authorization(state: SupergraphState, request: StreamRequest, identity: Identity | null) {
+    const authorizer = this.options.authorizer;
+    const outcome: { result: AuthorizedOperation | null; filter?: (document: DocumentNode) => DocumentNode | readonly GraphQLError[]; printed(): string } = {
+      result: null,
+      printed: () => (outcome.result?.document ? print(outcome.result.document) : ""),
+    };
+    if (!authorizer) return outcome;
+    outcome.filter = (document) => {
+      const result = authorizer.authorize(state.schema, document, request.operationName, identity, state.sdl);
+      outcome.result = result;
+      if (result.document) return result.document;
+      return result.refusal().errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+    };
+    return outcome;
   }
 
   /** Counts for tests, metrics and the benchmark. */
@@ -157,6 +194,20 @@ export class SubscriptionEngine {
       },
     };
   }
+}
+
+/** The member's events with the fields its caller may not read answered null, with their errors. */
+function completing(queue: AsyncIterableIterator<FormattedExecutionResult>, authorized: AuthorizedOperation): AsyncIterableIterator<FormattedExecutionResult> {
+  const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
+    async next() {
+      const item = await queue.next();
+      return item.done ? item : { done: false, value: authorized.complete(item.value) as FormattedExecutionResult };
+    },
+    return: (value?: unknown) => queue.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+    throw: (error?: unknown) => queue.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 function stateKey(result: FormattedExecutionResult, responseKey: string | undefined): string {

@@ -46,18 +46,28 @@ export class SupergraphState {
     this.subgraphUrls = new Map(supergraph.subgraphs().values().map((s) => [s.name, s.url]));
   }
 
-  /** Validates a subscription and plans it; GraphQL errors for anything invalid. */
-  plan(document: DocumentNode, operationName: string | undefined): SubscriptionPlan | readonly GraphQLError[] {
-    const errors = validate(this.schema, document, this.rules);
+  /**
+   * Validates a subscription and plans it; GraphQL errors for anything invalid. `authorize` sees the
+   * validated operation and returns the one to plan (the caller's unauthorised fields removed), or
+   * the errors to answer instead.
+   */
+  plan(
+    original: DocumentNode,
+    operationName: string | undefined,
+    authorize?: (document: DocumentNode) => DocumentNode | readonly GraphQLError[],
+  ): SubscriptionPlan | readonly GraphQLError[] {
+    const errors = validate(this.schema, original, this.rules);
     // As over HTTP (Apollo Server), every validation failure is GRAPHQL_VALIDATION_FAILED, whatever
     // code a rule gave it.
     if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+    const document = authorize ? authorize(original) : original;
+    if (Array.isArray(document)) return document;
     let operationContext: OperationContext;
     let plan: QueryPlan;
     try {
-      operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
+      operationContext = buildOperationContext({ schema: this.schema, operationDocument: document as DocumentNode, operationName });
       if (operationContext.operation.operation !== "subscription") return [new GraphQLError("Only subscriptions are served here")];
-      plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+      plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document as DocumentNode, { operationName }));
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
     }

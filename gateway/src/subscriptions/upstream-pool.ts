@@ -1,5 +1,6 @@
 import { createClient, type Client, type ExecutionResult } from "graphql-ws";
 import WebSocket from "ws";
+import { signRequestBody, socketSignaturePayload, UNSIGNED_SOCKET_REASON } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
 
 /** Who an upstream subscription runs as: callers with the same scope see the same data. */
@@ -41,7 +42,10 @@ export class UpstreamPool {
   private readonly sockets = new Map<string, Socket>();
   private readonly upstreams = new Map<string, SharedUpstream>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly signingSecret: string,
+  ) {}
 
   /** Joins (or opens) the upstream subscription; returns the function that leaves it. */
   subscribe(url: string, scope: CallerScope, query: string, variables: Record<string, unknown>, listener: UpstreamListener): () => void {
@@ -61,7 +65,10 @@ export class UpstreamPool {
             error: (errors) => {
               // The socket's token expired (graphql-ws gives up on 4401): come back with a member's
               // fresher token if there is one; the expired members are closed by the gateway anyway.
-              if ((errors as { code?: number }).code === 4401 && [...socket.tokens.values()].some((t) => t.token && t.expiresAt > Date.now() + 1000)) {
+              // A refused signature (secrets differ) is a deployment fault: retrying would only spin.
+              const closed = errors as { code?: number; reason?: string };
+              if (closed.code === 4401 && closed.reason === UNSIGNED_SOCKET_REASON) this.logger.error({ url }, "the subgraph refused the socket's signature (check SUBGRAPH_SIGNING_SECRETS)");
+              else if (closed.code === 4401 && [...socket.tokens.values()].some((t) => t.token && t.expiresAt > Date.now() + 1000)) {
                 this.logger.info({ url }, "upstream token expired; re-subscribing with a fresher one");
                 return open();
               }
@@ -122,9 +129,12 @@ export class UpstreamPool {
       // token) is handled per subscription, see subscribe().
       shouldRetry: (event) => (event as { code?: number }).code !== 4403,
       retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(100 * 2 ** retries, 2_000))),
+      // Evaluated at every (re)connect, so the signature's timestamp is always fresh. The subgraph
+      // verifies `signature` over socketSignaturePayload(authorization) and closes 4401 otherwise.
       connectionParams: () => {
         const freshest = [...tokens.values()].filter((s) => s.token && s.expiresAt > Date.now()).sort((a, b) => b.expiresAt - a.expiresAt)[0];
-        return freshest?.token ? { authorization: `Bearer ${freshest.token}` } : {};
+        const authorization = freshest?.token ? `Bearer ${freshest.token}` : undefined;
+        return { ...(authorization ? { authorization } : {}), signature: signRequestBody(socketSignaturePayload(authorization), this.signingSecret) };
       },
       on: {
         connected: () => this.logger.debug({ url }, "upstream socket connected"),

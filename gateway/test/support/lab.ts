@@ -2,6 +2,7 @@ import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 import { createLogger } from "@floorgraph/logger";
 import { createSubgraphServer, type RunningServer } from "@floorgraph/service";
+import { TEST_PROTECTION, TEST_SIGNING_SECRET } from "@floorgraph/testing";
 import { DEFAULT_LIMITS } from "../../src/config.ts";
 import { startGateway, type GatewayOptions, type RunningGateway } from "../../src/server.ts";
 
@@ -71,6 +72,7 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
     },
     logger,
     jwt: JWT,
+    protection: TEST_PROTECTION,
     extendContext: (base) => base,
     subscriptions: true,
   });
@@ -87,6 +89,7 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
     resolvers: { Query: { annex: (_: unknown, { kb }: { kb: number }) => "y".repeat(kb * 1024) } },
     logger,
     jwt: JWT,
+    protection: TEST_PROTECTION,
     extendContext: (base) => base,
   });
   const annex = await annexServer.listen(0);
@@ -105,6 +108,7 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
       subgraphTimeoutMs: 10_000,
       maxBodyBytes: 1_000_000,
       limits: DEFAULT_LIMITS,
+      subgraphSigningSecret: TEST_SIGNING_SECRET,
       ...overrides,
     },
     logger,

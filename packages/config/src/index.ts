@@ -81,3 +81,4 @@ export function eventSettingsFrom(env: {
     retry: { maxAttempts: env.EVENT_MAX_ATTEMPTS, initialBackoffMs: env.EVENT_RETRY_INITIAL_MS, maxBackoffMs: 5_000 },
   };
 }
+export * from "./subgraph-protection.ts";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Supergraph } from "@apollo/federation-internals";
+import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { Kind, parse, type TypeNode } from "graphql";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { CostEstimator, readCostDirectives } from "../src/index.ts";
 // The committed supergraph, as the gateway sees it: the API schema, plus the directives read from the SDL.
 const sdl = readFileSync(SUPERGRAPH_PATH, "utf8");
 const directives = readCostDirectives(parse(sdl));
-const estimator = new CostEstimator(Supergraph.build(sdl).apiSchema().toGraphQLJSSchema(), directives);
+const estimator = new CostEstimator(Supergraph.build(sdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES }).apiSchema().toGraphQLJSSchema(), directives);
 const cost = (query: string, variables?: Record<string, unknown>) => estimator.estimate({ document: parse(query), variables });
 const isList = (type: TypeNode): boolean => type.kind === Kind.LIST_TYPE || (type.kind === Kind.NON_NULL_TYPE && isList(type.type));
 

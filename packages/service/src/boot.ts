@@ -2,6 +2,7 @@ import { RevocationList, type JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
+import type { SubgraphProtection } from "./protection.ts";
 import type { SubgraphServer } from "./subgraph-server.ts";
 
 export type ServiceName = "users" | "orders" | "inventory" | "warehouse" | "shipment" | "wcs";
@@ -12,6 +13,8 @@ export interface ServiceDeps<P> {
   prisma: P;
   db: Database;
   jwt: JwtSettings;
+  /** Pass on to createSubgraphServer: signed requests only, operation and body limits. */
+  protection: SubgraphProtection;
   logger: Logger;
   peers: PeerUrls;
   /** Revoked users, sessions and API keys (jwt.revocations is the same list, so every token check consults it). */
@@ -35,6 +38,7 @@ export interface ServiceDefinition<P extends { $disconnect(): Promise<void> }> {
 export interface BootOptions {
   database: DatabaseTarget;
   jwt: JwtSettings;
+  protection: SubgraphProtection;
   logger: Logger;
   migrate: boolean;
   seedDemoData: boolean;
@@ -90,7 +94,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
     const revocations = options.revocations ?? new RevocationList();
     const jwt = { ...options.jwt, revocations };
-    const server = await definition.createServer({ prisma, db, jwt, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost });
+    const server = await definition.createServer({ prisma, db, jwt, protection: options.protection, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost });
     await events.startConsumers();
     return {
       server,

@@ -10,6 +10,8 @@ export interface RequestContext extends AuthContext {
   token: string | undefined;
   /** The caller's network address: the gateway's header, else this connection's peer. */
   clientAddress: string;
+  /** The x-floorgraph-signature value for a body this service sends to a peer subgraph. */
+  signPeerRequest: (body: string) => string;
 }
 
 /** The caller's address: the gateway's header when present, else the connection's peer. */
@@ -23,7 +25,7 @@ export async function buildRequestContext(
   jwt: JwtSettings,
   logger: Logger,
   remoteAddress?: string,
-): Promise<RequestContext> {
+): Promise<Omit<RequestContext, "signPeerRequest">> {
   const requestId = requestIdFrom(headers["x-request-id"]);
   const child = logger.child({ requestId });
   let identity: Identity | null = null;

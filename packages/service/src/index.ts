@@ -11,3 +11,5 @@ export * from "./run-service.ts";
 export * from "./list-cap.ts";
 export * from "./cost-limit.ts";
 export * from "./input-guard.ts";
+export * from "./protection.ts";
+export * from "./operation-limits.ts";

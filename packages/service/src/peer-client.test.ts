@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIGNATURE_HEADER, signRequestBody, verifyRequestSignature } from "@floorgraph/auth";
 import { createLogger } from "@floorgraph/logger";
 import { callPeer } from "./peer-client.ts";
 
@@ -14,8 +15,12 @@ const answers: Record<string, { status: number; body?: unknown; hang?: boolean }
   validation: { status: 400, body: { errors: [{ message: 'Cannot query field "x"', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] } },
   gateway: { status: 503, body: { errors: [{ message: "down", extensions: { code: "BAD_USER_INPUT" } }] } },
   hang: { status: 200, hang: true },
+  refused: { status: 401, body: { errors: [{ message: "unsigned", extensions: { code: "UNAUTHENTICATED" } }] } },
   ok: { status: 200, body: { data: { value: 1 } } },
 };
+const SECRET = "peer-client-test-secret-at-least-32-chars";
+/** Whether each request the peer received carried a valid signature of its exact body. */
+const signed: boolean[] = [];
 let server: Server;
 let url: string;
 beforeAll(async () => {
@@ -23,6 +28,7 @@ beforeAll(async () => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
+      signed.push(verifyRequestSignature(req.headers[SIGNATURE_HEADER] as string | undefined, raw, [SECRET]));
       const answer = answers[(JSON.parse(raw) as { query: string }).query] ?? answers.ok!;
       if (answer.hang) return;
       res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
@@ -36,13 +42,15 @@ afterAll(() => {
   server.close();
 });
 
-const ctx = { token: undefined, requestId: "r-1", logger: createLogger("peer-test", "silent") };
+const ctx = { token: undefined, requestId: "r-1", logger: createLogger("peer-test", "silent"), signPeerRequest: (body: string) => signRequestBody(body, SECRET) };
 const call = (query: string, timeoutMs?: number, target = url) => callPeer(target, "inventory", ctx, query, {}, timeoutMs);
 const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a failure"); }, (error: Error & { extensions?: Record<string, unknown> }) => error);
 
 describe("callPeer", () => {
-  it("returns the peer's data", async () => {
+  it("returns the peer's data, having signed the exact body it sent", async () => {
+    signed.length = 0;
     expect(await call("ok")).toEqual({ value: 1 });
+    expect(signed).toEqual([true]);
   });
 
   it("passes on a peer's verdict on the input with its code, message and field", async () => {
@@ -64,6 +72,8 @@ describe("callPeer", () => {
 
   it("reports a peer that cannot answer (502/503/504, refused connection, timeout) as UNAVAILABLE", async () => {
     expect((await failure(call("gateway"))).extensions).toEqual({ code: "UNAVAILABLE" });
+    // A peer refusing the signature is a deployment fault, not the caller's: UNAVAILABLE too.
+    expect((await failure(call("refused"))).extensions).toEqual({ code: "UNAVAILABLE" });
     expect((await failure(call("hang", 200))).extensions).toEqual({ code: "UNAVAILABLE" });
     expect((await failure(call("ok", undefined, "http://127.0.0.1:1/graphql"))).extensions).toEqual({ code: "UNAVAILABLE" });
     expect((await failure(callPeer(undefined, "inventory", ctx, "ok", {}))).extensions).toEqual({ code: "UNAVAILABLE" });

@@ -1,3 +1,4 @@
+import { SIGNATURE_HEADER } from "@floorgraph/auth";
 import { DomainError, ErrorCode, unavailable } from "@floorgraph/errors";
 import type { RequestContext } from "./context.ts";
 
@@ -13,7 +14,7 @@ const PASSED_ON = new Set<string>(Object.values(ErrorCode).filter((code) => code
 
 /**
  * Calls a sibling subgraph's GraphQL endpoint on behalf of the current caller (forwarding their
- * token and request id). Only a peer that cannot answer (network failure, timeout, 502/503/504)
+ * token and request id), signed as the peer requires. Only a peer that cannot answer (network failure, timeout, 502/503/504)
  * is UNAVAILABLE. A peer's own error with a public code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, …)
  * is passed on with its code, message and field; anything else is an internal error (masked).
  * Either way the calling service writes nothing.
@@ -21,7 +22,7 @@ const PASSED_ON = new Set<string>(Object.values(ErrorCode).filter((code) => code
 export async function callPeer<T>(
   url: string | undefined,
   peer: string,
-  ctx: Pick<RequestContext, "token" | "requestId" | "logger">,
+  ctx: Pick<RequestContext, "token" | "requestId" | "logger" | "signPeerRequest">,
   query: string,
   variables: Record<string, unknown>,
   timeoutMs = 5000,
@@ -30,17 +31,22 @@ export async function callPeer<T>(
   let response: Response;
   let body: { data?: T | null; errors?: PeerError[] };
   try {
+    const requestBody = JSON.stringify({ query, variables });
     response = await fetch(url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         "x-request-id": ctx.requestId,
+        [SIGNATURE_HEADER]: ctx.signPeerRequest(requestBody),
         ...(ctx.token ? { authorization: `Bearer ${ctx.token}` } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: requestBody,
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (UNREACHABLE_STATUSES.has(response.status)) throw new Error(`peer ${peer} answered HTTP ${response.status}`);
+    // HTTP 401 is the peer refusing this service's signature (its secrets differ): a deployment
+    // fault, not the caller's, so it is reported as UNAVAILABLE like an unreachable peer.
+    if (response.status === 401) throw new Error(`peer ${peer} refused the request signature (check SUBGRAPH_SIGNING_SECRETS)`);
     body = (await response.json()) as typeof body;
   } catch (error) {
     ctx.logger.warn({ err: error, peer }, "peer call failed");

@@ -9,6 +9,7 @@ import type { ServiceConfig } from "./service-config.ts";
 export async function runService<P extends { $disconnect(): Promise<void> }>(definition: ServiceDefinition<P>, config: ServiceConfig) {
   const logger = createLogger(definition.name, config.logLevel);
   if (config.usingDevSecret) logger.warn("JWT_SECRET is not set: using the development secret");
+  if (config.usingDevSigningSecret) logger.warn("SUBGRAPH_SIGNING_SECRETS is not set: using the development secret");
   if (!config.events.kafkaBrokers.length) {
     logger.warn("KAFKA_BROKERS is not set: events stay in this process, so the other services never hear of them");
   }
@@ -20,6 +21,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
   const booted = await bootService(definition, {
     database: config.database,
     jwt: config.jwt,
+    protection: config.protection,
     logger,
     migrate: config.migrate,
     seedDemoData: config.seedDemoData,

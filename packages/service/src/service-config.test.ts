@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "@floorgraph/config";
+import { ConfigError, DEV_SIGNING_SECRET } from "@floorgraph/config";
 import { loadServiceConfig } from "./service-config.ts";
 
 describe("subgraph configuration", () => {
@@ -25,8 +25,27 @@ describe("subgraph configuration", () => {
 
   it("refuses to run in production without a JWT secret, and never seeds demo accounts there", () => {
     expect(() => loadServiceConfig("users", { NODE_ENV: "production" })).toThrow(ConfigError);
-    const config = loadServiceConfig("users", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SEED_DEMO_DATA: "true" });
+    const config = loadServiceConfig("users", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SUBGRAPH_SIGNING_SECRETS: "s".repeat(32), SEED_DEMO_DATA: "true" });
     expect(config.seedDemoData).toBe(false);
+  });
+
+  it("requires its own signing secrets in production, and takes a list for rotation", () => {
+    expect(() => loadServiceConfig("users", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32) })).toThrow(/SUBGRAPH_SIGNING_SECRETS: is required/);
+    const dev = loadServiceConfig("users", {});
+    expect(dev.protection.signingSecrets).toEqual([DEV_SIGNING_SECRET]);
+    expect(dev.usingDevSigningSecret).toBe(true);
+    const rotating = loadServiceConfig("users", { SUBGRAPH_SIGNING_SECRETS: ` ${"n".repeat(32)} , ${"o".repeat(32)} ` });
+    expect(rotating.protection.signingSecrets).toEqual(["n".repeat(32), "o".repeat(32)]);
+    expect(rotating.usingDevSigningSecret).toBe(false);
+    expect(() => loadServiceConfig("users", { SUBGRAPH_SIGNING_SECRETS: `${"n".repeat(32)},short` })).toThrow(/SUBGRAPH_SIGNING_SECRETS/);
+  });
+
+  it("applies the gateway's operation limits by default, each configurable", () => {
+    const config = loadServiceConfig("orders", { MAX_DEPTH: "8", MAX_BODY_BYTES: "1000" });
+    expect(config.protection.limits).toEqual({ maxDepth: 8, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 });
+    expect(config.protection.maxBodyBytes).toBe(1000);
+    expect(loadServiceConfig("orders", {}).protection).toMatchObject({ maxBodyBytes: 2 * 1024 * 1024, sockets: { maxSubscriptionsPerSocket: 500 } });
+    expect(() => loadServiceConfig("orders", { MAX_DEPTH: "0" })).toThrow(/MAX_DEPTH/);
   });
 
   it("refuses a short secret and a malformed URL", () => {

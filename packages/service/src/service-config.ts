@@ -1,9 +1,26 @@
 import { resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, parseEnv, z, type EventSettings } from "@floorgraph/config";
+import {
+  baseEnvSchema,
+  envBoolean,
+  envPort,
+  eventEnvShape,
+  eventSettingsFrom,
+  operationLimitsEnvShape,
+  operationLimitsFrom,
+  parseEnv,
+  requireSigningSecretsInProduction,
+  signingEnvShape,
+  signingSettingsFrom,
+  z,
+  type EventSettings,
+} from "@floorgraph/config";
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST } from "./cost-limit.ts";
+import { DEFAULT_SUBGRAPH_PROTECTION, type SubgraphProtection } from "./protection.ts";
+
+const defaults = DEFAULT_SUBGRAPH_PROTECTION;
 
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
@@ -28,12 +45,19 @@ export function serviceEnvSchema(defaultPort: number) {
       SEED_DEMO_DATA: envBoolean(true),
       MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST),
       ...eventEnvShape,
+      ...signingEnvShape,
+      ...operationLimitsEnvShape,
+      MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes),
+      MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
+      CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
+      MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket),
       ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
         ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
       }
+      requireSigningSecretsInProduction(env, ctx);
     });
 }
 
@@ -51,6 +75,9 @@ export interface ServiceConfig {
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
   peers: PeerUrls;
   usingDevSecret: boolean;
+  /** Signed requests only, operation limits (MAX_DEPTH …), body and socket limits. */
+  protection: SubgraphProtection;
+  usingDevSigningSecret: boolean;
   events: EventSettings;
   /** The most an operation may cost, estimated on this subgraph's schema (MAX_COST). */
   maxCost: number;
@@ -58,6 +85,7 @@ export interface ServiceConfig {
 
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
   const parsed = parseEnv(serviceEnvSchema(DEFAULT_PORTS[name]), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
+  const signing = signingSettingsFrom(parsed);
   const peers: PeerUrls = {};
   for (const peer of PEERS) {
     const url = parsed[`SUBGRAPH_${peer.toUpperCase()}_URL`];
@@ -75,6 +103,17 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     logLevel: parsed.LOG_LEVEL,
     peers,
     usingDevSecret: !parsed.JWT_SECRET,
+    protection: {
+      signingSecrets: signing.secrets,
+      limits: operationLimitsFrom(parsed),
+      maxBodyBytes: parsed.MAX_BODY_BYTES,
+      sockets: {
+        maxPayloadBytes: parsed.MAX_SOCKET_MESSAGE_BYTES,
+        connectionInitWaitMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
+        maxSubscriptionsPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      },
+    },
+    usingDevSigningSecret: signing.usingDevSecret,
     events: eventSettingsFrom(parsed),
     maxCost: parsed.MAX_COST,
   };

@@ -14,6 +14,8 @@ import type { Logger } from "@floorgraph/logger";
 import { buildRequestContext, type RequestContext } from "./context.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
 import { inputGuard } from "./input-guard.ts";
+import { operationLimitProtection } from "./operation-limits.ts";
+import { jsonError, jsonErrorHandler, peerSigner, requireSigned, verifySignedBody, type SubgraphProtection } from "./protection.ts";
 import { serveSubscriptions } from "./subscriptions.ts";
 
 export interface SubgraphServerOptions<Ctx extends RequestContext> {
@@ -23,6 +25,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext> {
   resolvers: object;
   logger: Logger;
   jwt: JwtSettings;
+  /** Signed requests only, operation limits, body and socket limits (see protection.ts). */
+  protection: SubgraphProtection;
   /** Adds per-request loaders and services to the base context. */
   extendContext: (base: RequestContext) => Ctx | Promise<Ctx>;
   /** The service's database: /health answers 503 while it does not answer `select 1`. */
@@ -46,11 +50,16 @@ export interface SubgraphServer {
   listen(port: number, host?: string): Promise<RunningServer>;
 }
 
-/** Builds (does not start) an HTTP server that serves one federated subgraph at /graphql, with /health. */
+/**
+ * Builds (does not start) an HTTP server that serves one federated subgraph at /graphql, with /health.
+ * The subgraph protects itself as if no gateway stood in front of it: it answers only requests
+ * signed with a shared secret (the gateway's and its peers'; 401 otherwise, introspection and
+ * `_service` included) and applies the gateway's operation limits to every operation.
+ */
 export async function createSubgraphServer<Ctx extends RequestContext>(
   options: SubgraphServerOptions<Ctx>,
 ): Promise<SubgraphServer> {
-  const { logger } = options;
+  const { logger, protection } = options;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -61,8 +70,10 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
 
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
   const sockets = options.subscriptions
-    ? serveSubscriptions({ httpServer, schema, path: "/graphql", jwt: options.jwt, logger, extendContext: options.extendContext })
+    ? serveSubscriptions({ httpServer, schema, path: "/graphql", jwt: options.jwt, logger, extendContext: options.extendContext, protection })
     : null;
+  const limits = operationLimitProtection(protection.limits);
+  const signPeerRequest = peerSigner(protection.signingSecrets);
   const apollo = new ApolloServer<Ctx>({
     schema,
     introspection: true,
@@ -71,11 +82,21 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled error in resolver")),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), inputGuard(), requestLogging(logger), subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST)],
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: protection.limits.maxTokens },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      inputGuard(),
+      requestLogging(logger),
+      subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST),
+      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+      ...(limits.plugins as unknown as ApolloServerPlugin<Ctx>[]),
+    ],
   });
   await apollo.start();
 
-  app.get("/health", async (_req, res) => {
+  app.get(["/health", "/health/{*rest}"], async (_req, res) => {
     try {
       await options.db?.query("select 1");
       res.json({ status: "ok", service: options.name });
@@ -86,11 +107,14 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   });
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
+    express.json({ limit: protection.maxBodyBytes, verify: verifySignedBody(protection.signingSecrets) }),
+    requireSigned,
     expressMiddleware(apollo, {
-      context: async ({ req }) => options.extendContext(await buildRequestContext(req.headers, options.jwt, logger, req.socket.remoteAddress)),
+      context: async ({ req }) => options.extendContext({ ...(await buildRequestContext(req.headers, options.jwt, logger, req.socket.remoteAddress)), signPeerRequest }),
     }),
   );
+  app.use((_req: express.Request, res: express.Response) => jsonError(res, 404, "NOT_FOUND", "Not found"));
+  app.use(jsonErrorHandler(logger, protection.maxBodyBytes));
 
   let stopped = false;
   return {

@@ -5,11 +5,11 @@
 // and the estimator alone per operation (its per-schema estimator warm, the document parsed).
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Supergraph } from "@apollo/federation-internals";
+import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
 import { createLogger } from "@floorgraph/logger";
 import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { TEST_JWT, tokenFor } from "@floorgraph/testing";
+import { TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { parse } from "graphql";
 import { quantile, startBenchStack } from "./support.ts";
 
@@ -27,6 +27,7 @@ const uncosted = await startGateway(
     subgraphTimeoutMs: 10_000,
     maxBodyBytes: 1_000_000,
     limits: DEFAULT_LIMITS,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
     costBudgets: null,
   },
   createLogger("bench-uncosted", "error"),
@@ -56,7 +57,7 @@ await stack.stop();
 
 // The estimator alone, on the committed supergraph, for a small and two large operations.
 const sdl = readFileSync(SUPERGRAPH_PATH, "utf8");
-const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(sdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES }).apiSchema().toGraphQLJSSchema();
 const cost = new SupergraphCost(DEFAULT_COST_BUDGETS);
 cost.load(sdl);
 const orderDetail = readFileSync(new URL("../../../web/src/graphql/orders.graphql", import.meta.url), "utf8");

@@ -4,7 +4,18 @@ import { join, resolve } from "node:path";
 import { accessEnvShape, accessSettingsFrom, type AccessSettings } from "@floorgraph/gateway";
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
 import { loadUsersSettings, type UsersSettings } from "@floorgraph/users";
-import { baseEnvSchema, envBoolean, envPort, eventEnvShape, eventSettingsFrom, logLevel, parseEnv, z, type EventSettings } from "@floorgraph/config";
+import {
+  baseEnvSchema,
+  envBoolean,
+  envPort,
+  eventEnvShape,
+  eventSettingsFrom,
+  logLevel,
+  parseEnv,
+  signingEnvShape,
+  z,
+  type EventSettings,
+} from "@floorgraph/config";
 
 const envSchema = baseEnvSchema.extend({
   HOST: z.string().default("127.0.0.1"),
@@ -29,6 +40,7 @@ const envSchema = baseEnvSchema.extend({
   LOG_LEVEL: logLevel.default("warn"),
   ...eventEnvShape,
   ...accessEnvShape,
+  ...signingEnvShape,
 });
 
 export interface StackConfig {
@@ -38,6 +50,8 @@ export interface StackConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   jwtSecret: string;
+  /** Sign and verify the gateway's and the subgraphs' requests to subgraphs (the first signs). */
+  signingSecrets: string[];
   jwtTtlSeconds: number;
   trustProxyHeader: string | null;
   /** Sessions, login throttling and password hashing (the users service's own variables). */
@@ -57,20 +71,22 @@ export interface StackConfig {
 
 /**
  * `npm start` settings. Without JWT_SECRET a random one is made once and kept in the data folder,
- * so tokens survive restarts of the embedded system.
+ * so tokens survive restarts of the embedded system; without SUBGRAPH_SIGNING_SECRETS likewise.
  */
 export function loadStackConfig(env: Record<string, string | undefined> = process.env): StackConfig {
   const parsed = parseEnv(envSchema, env);
   const dataDir = resolve(parsed.DATA_DIR);
   const production = parsed.NODE_ENV === "production";
   if (production && !parsed.JWT_SECRET) throw new Error("JWT_SECRET is required when NODE_ENV=production");
+  if (production && !parsed.SUBGRAPH_SIGNING_SECRETS.length) throw new Error("SUBGRAPH_SIGNING_SECRETS is required when NODE_ENV=production");
   return {
     host: parsed.HOST,
     gatewayPort: parsed.GATEWAY_PORT,
     subgraphBasePort: parsed.SUBGRAPH_BASE_PORT,
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
-    jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir),
+    jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir, "jwt-secret"),
+    signingSecrets: parsed.SUBGRAPH_SIGNING_SECRETS.length ? parsed.SUBGRAPH_SIGNING_SECRETS : [persistentDevSecret(dataDir, "signing-secret")],
     jwtTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
     users: loadUsersSettings(env),
@@ -85,8 +101,8 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
   };
 }
 
-function persistentDevSecret(dataDir: string): string {
-  const file = join(dataDir, "jwt-secret");
+function persistentDevSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");

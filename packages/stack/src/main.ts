@@ -28,6 +28,7 @@ const stack = await startStack({
   subgraphBasePort: config.subgraphBasePort,
   database: databaseFor,
   jwt: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
+  signingSecrets: config.signingSecrets,
   seedDemoData: config.seedDemoData,
   logger,
   createDatabases: Boolean(config.databaseUrl),

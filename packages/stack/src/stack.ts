@@ -4,7 +4,15 @@ import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { bootService, type BootedService, type PeerUrls, type RunningServer, type ServiceName } from "@floorgraph/service";
+import {
+  bootService,
+  DEFAULT_SUBGRAPH_PROTECTION,
+  type BootedService,
+  type PeerUrls,
+  type RunningServer,
+  type ServiceName,
+  type SubgraphProtection,
+} from "@floorgraph/service";
 import { createUsersService, type UsersSettings } from "@floorgraph/users";
 import { createWcsService } from "@floorgraph/wcs-bridge";
 import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
@@ -20,6 +28,8 @@ export interface StackOptions {
   subgraphBasePort: number;
   database: (service: ServiceName) => DatabaseTarget;
   jwt: { secret: string; ttlSeconds?: number };
+  /** Requests to subgraphs are signed with the first and verified with any (SUBGRAPH_SIGNING_SECRETS). */
+  signingSecrets: string[];
   seedDemoData: boolean;
   logger: Logger;
   /** Per-service SQL statement counters (tests). */
@@ -69,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const bus = options.bus ?? new InProcessBus();
   // One list for the whole process: the users service revokes, the gateway and every subgraph refuse.
   const revocations = options.revocations ?? new RevocationList();
+  const protection: SubgraphProtection = { ...DEFAULT_SUBGRAPH_PROTECTION, signingSecrets: options.signingSecrets };
   const stopAll = async () => {
     for (const sub of Object.values(subgraphs).reverse()) {
       await sub.running.stop();
@@ -105,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const booted = await bootService(definition, {
         database: options.database(definition.name),
         jwt: options.jwt,
+        protection,
         logger: options.logger,
         migrate: true,
         seedDemoData: options.seedDemoData,
@@ -133,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         maxBodyBytes: 1_000_000,
         limits: DEFAULT_LIMITS,
         revocations,
+        subgraphSigningSecret: options.signingSecrets[0] as string,
         ...options.gateway,
         ...options.gatewayLimits,
         access: options.gatewayAccess,
@@ -157,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           prisma: sub.booted.prisma as never,
           db: sub.booted.db,
           jwt: { ...options.jwt, revocations },
+          protection,
           logger: options.logger.child({ service: name }),
           peers: peersOf.get(name) ?? {},
           events: sub.booted.events,

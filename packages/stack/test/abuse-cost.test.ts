@@ -3,7 +3,7 @@ import { QueryCounter } from "@floorgraph/db";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { DEFAULT_COST_BUDGETS } from "@floorgraph/gateway";
 import { DEFAULT_SUBGRAPH_MAX_COST } from "@floorgraph/service";
-import { errorCodes, gql } from "@floorgraph/testing";
+import { errorCodes, gql, signedGql } from "@floorgraph/testing";
 import { startTestStack, waitForQuiet, type TestStack } from "./harness.ts";
 
 // Issue 11: a partner's order of 200 lines (the most placeOrder accepts) nested three times, and a
@@ -83,9 +83,9 @@ describe("demand control through the gateway", () => {
     expect(bounded.errors).toBeUndefined();
   });
 
-  it("refuses an expensive query sent straight to the orders subgraph, priced on its own schema", async () => {
+  it("refuses an expensive query sent straight to the orders subgraph (signed, as the gateway would), priced on its own schema", async () => {
     const before = orderReads();
-    const res = await gql(stack.subgraphs.orders.url, NESTED, { id: orderId }, partner);
+    const res = await signedGql(stack.subgraphs.orders.url, NESTED, { id: orderId }, partner);
     expect(errorCodes(res)).toEqual(["COST_ESTIMATED_TOO_EXPENSIVE"]);
     expect(res.errors?.[0]?.extensions).toMatchObject({ estimatedCost: 1 + 200 * (2 + 200 * (2 + 200)), maxCost: DEFAULT_SUBGRAPH_MAX_COST });
     expect(orderReads()).toBe(before);

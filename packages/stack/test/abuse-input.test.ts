@@ -63,8 +63,9 @@ describe("bad input through the gateway", () => {
 
   it("passes on a peer's own verdict with its code: orders refusing shipment's look-up for a key without orders:read is FORBIDDEN, not UNAVAILABLE", async () => {
     const shipments = await prismaOf("shipment").shipment!.count();
-    // An API key may create shipments by role but lacks the orders:read scope that orders asks of it.
-    const key = await tokenFor("OPERATOR", { kind: "api-key", scopes: ["shipments:write"] });
+    // An API key may create shipments by role but lacks the orders:read scope that orders asks of it
+    // (shipments:read lets it past the gateway's authorization: a Shipment is read with that scope).
+    const key = await tokenFor("OPERATOR", { kind: "api-key", scopes: ["shipments:read"] });
     const orderId = demoId("order", "SO-000001");
     const parcel = { weightKg: 2, lengthCm: 30, widthCm: 20, heightCm: 10 };
     const res = await gql(stack.url, CREATE_SHIPMENT, { input: { orderId, carrierCode: "UPS", serviceLevelCode: "SAVER", packages: [parcel] } }, key);

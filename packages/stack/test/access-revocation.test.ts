@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
 import { createLogger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { errorCodes, gql, sseSubscribe, startTestRedis, TEST_JWT, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
+import { errorCodes, gql, sseSubscribe, startTestRedis, TEST_JWT, TEST_SIGNING_SECRET, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
 
 // The contract, verbatim.
@@ -121,6 +121,7 @@ describe("revocation", () => {
           subgraphTimeoutMs: 10_000,
           maxBodyBytes: 1_000_000,
           limits: DEFAULT_LIMITS,
+          subgraphSigningSecret: TEST_SIGNING_SECRET,
           redisUrl: redis?.url,
         },
         createLogger("gateway-2", testConfig.LOG_LEVEL),

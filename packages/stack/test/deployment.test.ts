@@ -26,6 +26,14 @@ describe("container files", () => {
       expect(compose).toContain(`SUBGRAPH_${name.toUpperCase()}_URL: http://${name}:`);
     }
     expect(compose).toMatch(/^  gateway:$/m);
+    // Subgraphs answer only signed requests: the gateway and every subgraph share the signing secrets.
+    const anchor = compose.slice(compose.indexOf("x-service-env: &service-env"), compose.indexOf("\nservices:"));
+    expect(anchor).toContain("SUBGRAPH_SIGNING_SECRETS: ${SUBGRAPH_SIGNING_SECRETS:-");
+    for (const [name] of entries) {
+      const section = compose.slice(compose.indexOf(`\n  ${name}:\n`) + 1).split(/\n  [a-z-]+:\n/)[0] as string;
+      expect(section).toContain("<<: *service-env");
+    }
+    expect(compose.slice(compose.indexOf("\n  gateway:\n"))).toContain("SUBGRAPH_SIGNING_SECRETS: ${SUBGRAPH_SIGNING_SECRETS:-");
     expect(compose).toMatch(/^  floor-simulator:$/m);
     expect(compose).toMatch(/^  postgres:$/m);
   });

@@ -7,3 +7,4 @@ export * from "./subscriptions.ts";
 export * from "./redis.ts";
 export * from "./kafka.ts";
 export * from "./ports.ts";
+export * from "./protection.ts";

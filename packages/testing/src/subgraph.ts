@@ -1,10 +1,13 @@
 import { RevocationList } from "@floorgraph/auth";
 import type { QueryCounter } from "@floorgraph/db";
 import { createLogger } from "@floorgraph/logger";
-import { bootService, type PeerUrls, type ServiceDefinition } from "@floorgraph/service";
+import { bootService, DEFAULT_SUBGRAPH_PROTECTION, type PeerUrls, type ServiceDefinition, type SubgraphProtection } from "@floorgraph/service";
 import { testConfig } from "./config.ts";
 import { createTestDatabase } from "./database.ts";
-import { TEST_JWT } from "./tokens.ts";
+import { TEST_JWT, TEST_SIGNING_SECRET } from "./tokens.ts";
+
+/** A test subgraph's protection: the production defaults, with the test signing secret. */
+export const TEST_PROTECTION: SubgraphProtection = { ...DEFAULT_SUBGRAPH_PROTECTION, signingSecrets: [TEST_SIGNING_SECRET] };
 
 export interface TestSubgraph<P> {
   url: string;
@@ -17,13 +20,14 @@ export interface TestSubgraph<P> {
 /** Boots one subgraph on a fresh database and port 0: migrated, optionally seeded with the demo data. */
 export async function startTestSubgraph<P extends { $disconnect(): Promise<void> }>(
   definition: ServiceDefinition<P>,
-  options: { seed?: boolean; peers?: PeerUrls; counter?: QueryCounter } = {},
+  options: { seed?: boolean; peers?: PeerUrls; counter?: QueryCounter; protection?: SubgraphProtection } = {},
 ): Promise<TestSubgraph<P>> {
   const database = await createTestDatabase(definition.name);
   const revocations = new RevocationList();
   const booted = await bootService(definition, {
     database: database.target,
     jwt: TEST_JWT,
+    protection: options.protection ?? TEST_PROTECTION,
     logger: createLogger(definition.name, testConfig.LOG_LEVEL),
     migrate: true,
     seedDemoData: options.seed ?? false,

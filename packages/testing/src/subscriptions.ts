@@ -1,7 +1,9 @@
 import { createClient as createSseClient } from "graphql-sse";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { signRequestBody, socketSignaturePayload } from "@floorgraph/auth";
 import type { GraphQLResponse } from "./graphql.ts";
+import { TEST_SIGNING_SECRET } from "./tokens.ts";
 
 export interface TestSubscription<T> {
   /** Every event received so far, in order. */
@@ -76,14 +78,25 @@ function collector<T>(): { sink: Sink<T>; subscription(stop: () => void): TestSu
   };
 }
 
+/** connection_init params signed as the gateway signs its sockets to subgraphs. */
+export function signedConnectionParams(token: string | undefined, secret: string = TEST_SIGNING_SECRET): Record<string, string> {
+  const authorization = token ? `Bearer ${token}` : undefined;
+  return { ...(authorization ? { authorization } : {}), signature: signRequestBody(socketSignaturePayload(authorization), secret) };
+}
+
+/** A graphql-ws client straight to a subgraph, signed like the gateway's (with the test secret, or `secret`). */
+export function signedWsClient(httpUrl: string, token?: string, secret: string = TEST_SIGNING_SECRET): TestSocket {
+  return wsClient(httpUrl, token, signedConnectionParams(token, secret));
+}
+
 /** A real graphql-ws client (no retries, so a refused socket shows as it is), for tests. */
-export function wsClient(httpUrl: string, token?: string): TestSocket {
+export function wsClient(httpUrl: string, token?: string, connectionParams?: Record<string, unknown>): TestSocket {
   let onClosed: (event: { code: number; reason: string }) => void = () => {};
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client: Client = createClient({
     url: httpUrl.replace(/^http/, "ws"),
     webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: connectionParams ?? (token ? { authorization: `Bearer ${token}` } : {}),
     lazy: false,
     retryAttempts: 0,
     onNonLazyError: () => {},

@@ -1,6 +1,9 @@
 import { signToken, type Identity, type Role } from "@floorgraph/auth";
 import { demoLogins } from "@floorgraph/demo-data";
 
+/** The secret every test gateway and subgraph signs and verifies requests with. */
+export const TEST_SIGNING_SECRET = "floorgraph-test-signing-secret-0123456789abcdef";
+
 /** The JWT settings every test server uses. */
 /** The JWT settings every test server uses (access tokens live 15 minutes, as in production). */
 export const TEST_JWT = { secret: "floorgraph-test-secret-0123456789abcdef", ttlSeconds: 900 };

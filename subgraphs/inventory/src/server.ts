@@ -14,7 +14,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
   migrationsDir: inventoryMigrationsDir,
   createClient: createInventoryClient,
   seedDemoData: seedInventory,
-  async createServer({ prisma, db, logger, jwt, peers, events, maxCost }) {
+  async createServer({ prisma, db, logger, jwt, peers, events, maxCost, protection }) {
     const services = createInventoryServices(prisma, peers, events.outbox);
     events.consume(inventoryConsumer(prisma, services.reservations));
     return createSubgraphServer<InventoryContext>({
@@ -24,6 +24,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma) }),
       db,
     });

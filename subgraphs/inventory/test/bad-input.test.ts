@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, refusals, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { refusals, signedGql, startTestSubgraph, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import type { PrismaClient as WarehousePrisma } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "@floorgraph/warehouse";
@@ -35,7 +35,7 @@ const sku = (overrides: Record<string, unknown> = {}) => ({ code: "BAD-INPUT-1",
 
 async function expectRefused(query: string, input: Record<string, unknown>, field: string) {
   const before = await writeCounts(inv);
-  const res = await gql(inv.url, query, { input }, admin);
+  const res = await signedGql(inv.url, query, { input }, admin);
   expect(refusals(res), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
   expect(await writeCounts(inv)).toEqual(before);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoIdentity, errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import { inventoryService } from "../src/server.ts";
 import { writeCounts } from "./helpers.ts";
@@ -17,7 +17,7 @@ const CREATE = `mutation($input: CreateSkuInput!) { createSku(input: $input) { i
 
 async function expectRefused(input: Record<string, unknown>, code: string, token = admin) {
   const before = await writeCounts(inv);
-  const res = await gql(inv.url, CREATE, { input }, token);
+  const res = await signedGql(inv.url, CREATE, { input }, token);
   expect(errorCodes(res)).toEqual([code]);
   expect(await writeCounts(inv)).toEqual(before);
   return res;
@@ -25,18 +25,18 @@ async function expectRefused(input: Record<string, unknown>, code: string, token
 
 describe("createSku", () => {
   it("creates a SKU with defaults and an audit entry", async () => {
-    const res = await gql(inv.url, CREATE, { input: { code: " new-sku-1 ", name: " Folding crate " } }, await tokenFor("SUPERVISOR"));
+    const res = await signedGql(inv.url, CREATE, { input: { code: " new-sku-1 ", name: " Folding crate " } }, await tokenFor("SUPERVISOR"));
     expect(res.errors).toBeUndefined();
     expect(res.data?.createSku).toMatchObject({ code: "NEW-SKU-1", name: "Folding crate", unit: "EACH", abcClass: "C", lotTracked: false, reorderPoint: 0, totalOnHand: 0, stock: [] });
     const audit = await inv.prisma.auditEntry.findFirstOrThrow({ where: { subjectId: res.data?.createSku.id } });
     expect(audit).toMatchObject({ action: "sku.created", actorId: demoIdentity("SUPERVISOR").userId });
-    const again = await gql(inv.url, `{ sku(code: "NEW-SKU-1") { id } }`, {}, await tokenFor("VIEWER"));
+    const again = await signedGql(inv.url, `{ sku(code: "NEW-SKU-1") { id } }`, {}, await tokenFor("VIEWER"));
     expect(again.data?.sku.id).toBe(res.data?.createSku.id);
   });
 
   it("stores every field given", async () => {
     const input = { code: "CHILL-42", name: "Skyr 1 kg", description: "Plain", unit: "KG", weightKg: 1.04, lotTracked: true, abcClass: "A", reorderPoint: 30, safetyStock: 12 };
-    const res = await gql(inv.url, `mutation($input: CreateSkuInput!) { createSku(input: $input) { code name description unit weightKg lotTracked serialTracked abcClass reorderPoint safetyStock belowReorderPoint } }`, { input }, admin);
+    const res = await signedGql(inv.url, `mutation($input: CreateSkuInput!) { createSku(input: $input) { code name description unit weightKg lotTracked serialTracked abcClass reorderPoint safetyStock belowReorderPoint } }`, { input }, admin);
     expect(res.data?.createSku).toEqual({ ...input, serialTracked: false, belowReorderPoint: true });
   });
 
@@ -64,6 +64,6 @@ describe("createSku", () => {
     for (const role of ["OPERATOR", "PICKER", "VIEWER", "PARTNER"] as const) {
       await expectRefused({ code: `ROLE-${role}`, name: "x" }, "FORBIDDEN", await tokenFor(role));
     }
-    expect(errorCodes(await gql(inv.url, CREATE, { input: { code: "ANON-1", name: "x" } }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(inv.url, CREATE, { input: { code: "ANON-1", name: "x" } }))).toEqual(["UNAUTHENTICATED"]);
   });
 });

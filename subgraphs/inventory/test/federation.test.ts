@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCounter } from "@floorgraph/db";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import { inventoryService } from "../src/server.ts";
 import { demo, UNKNOWN_ID } from "./helpers.ts";
@@ -22,7 +22,7 @@ const LOCATION_ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $
 /** SQL statements one request costs, counted from Prisma's query events. */
 async function statementsFor(query: string, variables: Record<string, unknown>) {
   counter.reset();
-  const res = await gql(inv.url, query, variables, operator);
+  const res = await signedGql(inv.url, query, variables, operator);
   expect(res.errors).toBeUndefined();
   return { count: counter.count, res };
 }
@@ -34,7 +34,7 @@ const locationReps = (n: number) => stockedLocations.slice(0, n).map((id) => ({ 
 describe("reference resolution", () => {
   it("resolves Sku references by code in order, null for unknown codes", async () => {
     const reps = [{ __typename: "Sku", code: "SKU-00042" }, { __typename: "Sku", code: "GONE-404" }, { __typename: "Sku", code: "sku-00002" }];
-    const res = await gql(inv.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Sku { id code } } }`, { reps }, operator);
+    const res = await signedGql(inv.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Sku { id code } } }`, { reps }, operator);
     expect(res.data?._entities).toEqual([
       { id: demo.skus[41]!.id, code: "SKU-00042" },
       null,
@@ -45,7 +45,7 @@ describe("reference resolution", () => {
   it("adds stock to Location references and answers [] for a location without stock or a malformed id", async () => {
     const held = demo.stock[0]!;
     const reps = [{ __typename: "Location", id: held.locationId }, { __typename: "Location", id: UNKNOWN_ID }, { __typename: "Location", id: "nope" }];
-    const res = await gql(inv.url, LOCATION_ENTITIES, { reps }, operator);
+    const res = await signedGql(inv.url, LOCATION_ENTITIES, { reps }, operator);
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities[0].stock.map((s: { sku: { code: string } }) => s.sku.code)).toContain(held.skuCode);
     expect(res.data?._entities[1]).toEqual({ id: UNKNOWN_ID, stock: [] });
@@ -54,11 +54,11 @@ describe("reference resolution", () => {
 
   it("requires a reader for entity resolution", async () => {
     const reps = [{ __typename: "Sku", code: "SKU-00001" }];
-    expect(errorCodes(await gql(inv.url, SKU_ENTITIES, { reps }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(inv.url, SKU_ENTITIES, { reps }))).toEqual(["UNAUTHENTICATED"]);
     const keyWithoutScope = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
-    expect(errorCodes(await gql(inv.url, SKU_ENTITIES, { reps }, keyWithoutScope))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await signedGql(inv.url, SKU_ENTITIES, { reps }, keyWithoutScope))).toEqual(["FORBIDDEN"]);
     const locationReps = [{ __typename: "Location", id: UNKNOWN_ID }];
-    expect(errorCodes(await gql(inv.url, LOCATION_ENTITIES, { reps: locationReps }, keyWithoutScope))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await signedGql(inv.url, LOCATION_ENTITIES, { reps: locationReps }, keyWithoutScope))).toEqual(["FORBIDDEN"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import type { PrismaClient as WarehousePrisma } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "@floorgraph/warehouse";
@@ -29,8 +29,8 @@ describe("when the warehouse subgraph is down", () => {
   const transfer = { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: emptyLocations[0]!.id, quantity: 1 };
 
   it("adjusts and transfers while the peer answers", async () => {
-    expect((await gql(inv.url, ADJUST, { input: adjust }, operator)).data?.adjustStock.quantity).toBe(row.quantity - 1);
-    expect((await gql(inv.url, TRANSFER, { input: transfer }, operator)).data?.transferStock).toHaveLength(2);
+    expect((await signedGql(inv.url, ADJUST, { input: adjust }, operator)).data?.adjustStock.quantity).toBe(row.quantity - 1);
+    expect((await signedGql(inv.url, TRANSFER, { input: transfer }, operator)).data?.transferStock).toHaveLength(2);
   });
 
   it("answers UNAVAILABLE and writes nothing once it stopped", async () => {
@@ -38,7 +38,7 @@ describe("when the warehouse subgraph is down", () => {
     warehouseStopped = true;
     const before = await writeCounts(inv);
     for (const [query, input] of [[ADJUST, adjust], [TRANSFER, transfer]] as const) {
-      const res = await gql(inv.url, query, { input }, operator);
+      const res = await signedGql(inv.url, query, { input }, operator);
       expect(errorCodes(res)).toEqual(["UNAVAILABLE"]);
       expect(res.errors?.[0]?.message).toMatch(/warehouse/);
     }
@@ -57,10 +57,10 @@ describe("when no warehouse subgraph is configured", () => {
 
   it("refuses stock changes with UNAVAILABLE rather than trusting an unchecked location", async () => {
     const admin = await tokenFor("ADMIN");
-    const created = await gql(inv.url, `mutation { createSku(input: { code: "LONE-1", name: "Lonely" }) { code } }`, {}, admin);
+    const created = await signedGql(inv.url, `mutation { createSku(input: { code: "LONE-1", name: "Lonely" }) { code } }`, {}, admin);
     expect(created.data?.createSku.code).toBe("LONE-1");
     const before = await writeCounts(inv);
-    const res = await gql(inv.url, ADJUST, { input: { skuCode: "LONE-1", locationId: emptyLocations[0]!.id, delta: 5, reason: "RECEIPT" } }, admin);
+    const res = await signedGql(inv.url, ADJUST, { input: { skuCode: "LONE-1", locationId: emptyLocations[0]!.id, delta: 5, reason: "RECEIPT" } }, admin);
     expect(errorCodes(res)).toEqual(["UNAVAILABLE"]);
     expect(await writeCounts(inv)).toEqual(before);
   });

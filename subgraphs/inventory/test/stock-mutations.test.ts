@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoIdentity, errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/inventory";
 import type { PrismaClient as WarehousePrisma } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "@floorgraph/warehouse";
@@ -40,7 +40,7 @@ const itemAt = (skuCode: string, locationId: string, lot = "") =>
 /** Runs a mutation that must be refused, and checks it changed nothing. */
 async function expectRefused(query: string, input: Record<string, unknown>, code: string, token = operator) {
   const before = await writeCounts(inv);
-  const res = await gql(inv.url, query, { input }, token);
+  const res = await signedGql(inv.url, query, { input }, token);
   expect(errorCodes(res)).toEqual([code]);
   expect(res.data).toBeNull();
   expect(await writeCounts(inv)).toEqual(before);
@@ -50,21 +50,21 @@ async function expectRefused(query: string, input: Record<string, unknown>, code
 describe("adjustStock", () => {
   it("adds to existing stock and records the adjustment and audit in the same change", async () => {
     const row = takePlain();
-    const res = await gql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: 7, reason: "FOUND", note: " behind the rack " } }, operator);
+    const res = await signedGql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: 7, reason: "FOUND", note: " behind the rack " } }, operator);
     expect(res.errors).toBeUndefined();
     expect(res.data?.adjustStock).toMatchObject({ quantity: row.quantity + 7, reserved: row.reserved, available: row.quantity + 7 - row.reserved, lot: null, location: { id: row.locationId }, sku: { code: row.skuCode } });
     const adjustment = await inv.prisma.stockAdjustment.findFirstOrThrow({ where: { skuId: skuOf(row.skuCode).id, reason: "FOUND" } });
     expect(adjustment).toMatchObject({ delta: 7, quantityAfter: row.quantity + 7, note: "behind the rack", actorId: demoIdentity("OPERATOR").userId, locationId: row.locationId, lot: "" });
     const audit = await inv.prisma.auditEntry.findFirstOrThrow({ where: { action: "stock.adjusted", subjectId: res.data?.adjustStock.id } });
     expect(audit.detail).toMatchObject({ adjustmentId: adjustment.id, delta: 7 });
-    const listed = await gql(inv.url, `query($c: String!) { sku(code: $c) { adjustments(first: 1) { delta reason note quantityAfter } } }`, { c: row.skuCode }, operator);
+    const listed = await signedGql(inv.url, `query($c: String!) { sku(code: $c) { adjustments(first: 1) { delta reason note quantityAfter } } }`, { c: row.skuCode }, operator);
     expect(listed.data?.sku.adjustments).toEqual([{ delta: 7, reason: "FOUND", note: "behind the rack", quantityAfter: row.quantity + 7 }]);
   });
 
   it("receives a SKU into an empty location, creating its stock row", async () => {
     const row = takePlain();
     const locationId = takeFree();
-    const res = await gql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId, delta: 12, reason: "RECEIPT" } }, operator);
+    const res = await signedGql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId, delta: 12, reason: "RECEIPT" } }, operator);
     expect(res.data?.adjustStock).toMatchObject({ quantity: 12, reserved: 0, available: 12, location: { id: locationId } });
     expect((await itemAt(row.skuCode, locationId))?.quantity).toBe(12);
   });
@@ -74,7 +74,7 @@ describe("adjustStock", () => {
     const available = row.quantity - row.reserved;
     const refused = await expectRefused(ADJUST, { skuCode: row.skuCode, locationId: row.locationId, delta: -(available + 1), reason: "DAMAGE" }, "CONFLICT");
     expect(refused.errors?.[0]?.extensions).toMatchObject({ onHand: row.quantity, reserved: row.reserved, available });
-    const ok = await gql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: -available, reason: "DAMAGE" } }, operator);
+    const ok = await signedGql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: -available, reason: "DAMAGE" } }, operator);
     expect(ok.data?.adjustStock).toMatchObject({ quantity: row.reserved, reserved: row.reserved, available: 0 });
   });
 
@@ -87,7 +87,7 @@ describe("adjustStock", () => {
     const row = lotRows[0]!;
     await expectRefused(ADJUST, { skuCode: row.skuCode, locationId: row.locationId, delta: 5, reason: "RECEIPT" }, "BAD_USER_INPUT");
     await expectRefused(ADJUST, { skuCode: row.skuCode, locationId: row.locationId, lot: "  ", delta: 5, reason: "RECEIPT" }, "BAD_USER_INPUT");
-    const res = await gql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, lot: "LNEW-001", expiresOn: "2031-02-03", delta: 5, reason: "RECEIPT" } }, operator);
+    const res = await signedGql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, lot: "LNEW-001", expiresOn: "2031-02-03", delta: 5, reason: "RECEIPT" } }, operator);
     expect(res.data?.adjustStock).toMatchObject({ lot: "LNEW-001", expiresOn: "2031-02-03", quantity: 5 });
     const existing = await itemAt(row.skuCode, row.locationId, row.lot!);
     expect(existing?.quantity).toBe(row.quantity);
@@ -118,11 +118,11 @@ describe("adjustStock", () => {
     const row = takePlain((s) => s.quantity > s.reserved);
     const emptyId = takeFree();
     for (const id of [emptyId, row.locationId]) {
-      const off = await gql(warehouse.url, `mutation($id: ID!) { setLocationActive(id: $id, active: false) { active } }`, { id }, admin);
+      const off = await signedGql(warehouse.url, `mutation($id: ID!) { setLocationActive(id: $id, active: false) { active } }`, { id }, admin);
       expect(off.data?.setLocationActive.active).toBe(false);
     }
     await expectRefused(ADJUST, { skuCode: row.skuCode, locationId: emptyId, delta: 3, reason: "RECEIPT" }, "CONFLICT");
-    const out = await gql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: -1, reason: "CORRECTION" } }, operator);
+    const out = await signedGql(inv.url, ADJUST, { input: { skuCode: row.skuCode, locationId: row.locationId, delta: -1, reason: "CORRECTION" } }, operator);
     expect(out.data?.adjustStock.quantity).toBe(row.quantity - 1);
   });
 
@@ -130,9 +130,9 @@ describe("adjustStock", () => {
     const row = takePlain();
     const input = { skuCode: row.skuCode, locationId: row.locationId, delta: 1, reason: "FOUND" };
     for (const role of ["PICKER", "VIEWER", "PARTNER"] as const) await expectRefused(ADJUST, input, "FORBIDDEN", await tokenFor(role));
-    expect(errorCodes(await gql(inv.url, ADJUST, { input }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(inv.url, ADJUST, { input }))).toEqual(["UNAUTHENTICATED"]);
     for (const role of ["ADMIN", "SUPERVISOR"] as const) {
-      expect((await gql(inv.url, ADJUST, { input }, await tokenFor(role))).errors).toBeUndefined();
+      expect((await signedGql(inv.url, ADJUST, { input }, await tokenFor(role))).errors).toBeUndefined();
     }
   });
 
@@ -143,7 +143,7 @@ describe("adjustStock", () => {
     await inv.prisma.stockItem.update({ where: { id: item.id }, data: { quantity: item.reserved + 10 } });
     const adjustmentsBefore = await inv.prisma.stockAdjustment.count({ where: { skuId: item.skuId } });
     const input = { skuCode: row.skuCode, locationId: row.locationId, delta: -4, reason: "LOSS" };
-    const results = await Promise.all(Array.from({ length: 6 }, () => gql(inv.url, ADJUST, { input }, operator)));
+    const results = await Promise.all(Array.from({ length: 6 }, () => signedGql(inv.url, ADJUST, { input }, operator)));
     const codes = results.map((r) => errorCodes(r)[0] ?? "OK");
     expect(codes.filter((c) => c === "OK")).toHaveLength(2);
     expect(codes.filter((c) => c === "CONFLICT")).toHaveLength(4);
@@ -158,7 +158,7 @@ describe("adjustStock", () => {
     const row = takePlain();
     const locationId = takeFree();
     const input = { skuCode: row.skuCode, locationId, delta: 3, reason: "RECEIPT" };
-    const results = await Promise.all(Array.from({ length: 5 }, () => gql(inv.url, ADJUST, { input }, operator)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => signedGql(inv.url, ADJUST, { input }, operator)));
     expect(results.every((r) => r.errors === undefined)).toBe(true);
     expect((await itemAt(row.skuCode, locationId))?.quantity).toBe(15);
     expect(await inv.prisma.stockItem.count({ where: { skuId: skuOf(row.skuCode).id, locationId } })).toBe(1);
@@ -169,7 +169,7 @@ describe("transferStock", () => {
   it("moves available stock to another location as two TRANSFER adjustments", async () => {
     const row = takePlain((s) => s.reserved > 0 && s.quantity - s.reserved >= 5);
     const to = takeFree();
-    const res = await gql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, quantity: 5 } }, operator);
+    const res = await signedGql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, quantity: 5 } }, operator);
     expect(res.errors).toBeUndefined();
     const [source, destination] = res.data?.transferStock;
     expect(source).toMatchObject({ location: { id: row.locationId }, quantity: row.quantity - 5, reserved: row.reserved });
@@ -193,7 +193,7 @@ describe("transferStock", () => {
     const row = lotRows.find((s) => s.quantity - s.reserved >= 2 && s !== lotRows[0])!;
     const to = takeFree();
     await expectRefused(TRANSFER, { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, quantity: 2 }, "BAD_USER_INPUT");
-    const res = await gql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, lot: row.lot, quantity: 2 } }, operator);
+    const res = await signedGql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, lot: row.lot, quantity: 2 } }, operator);
     expect(res.data?.transferStock[1]).toMatchObject({ lot: row.lot, expiresOn: row.expiresOn, quantity: 2 });
   });
 
@@ -215,7 +215,7 @@ describe("transferStock", () => {
     await inv.prisma.stockItem.update({ where: { id: item.id }, data: { quantity: item.reserved + 10 } });
     const [a, b] = [takeFree(), takeFree()];
     const results = await Promise.all([a, b].map((to) =>
-      gql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, quantity: 6 } }, operator),
+      signedGql(inv.url, TRANSFER, { input: { skuCode: row.skuCode, fromLocationId: row.locationId, toLocationId: to, quantity: 6 } }, operator),
     ));
     expect(results.map((r) => errorCodes(r)[0] ?? "OK").sort()).toEqual(["CONFLICT", "OK"]);
     expect((await itemAt(row.skuCode, row.locationId))?.quantity).toBe(item.reserved + 4);

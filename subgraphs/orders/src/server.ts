@@ -14,7 +14,7 @@ export const ordersService: ServiceDefinition<PrismaClient> = {
   migrationsDir: ordersMigrationsDir,
   createClient: createOrdersClient,
   seedDemoData: seedOrders,
-  async createServer({ prisma, db, jwt, logger, peers, events, maxCost }) {
+  async createServer({ prisma, db, jwt, logger, peers, events, maxCost, protection }) {
     const services = createOrdersServices(prisma, peers, events.outbox);
     events.consume(ordersConsumer(prisma, events.outbox));
     return createSubgraphServer<OrdersContext>({
@@ -24,6 +24,7 @@ export const ordersService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createOrdersLoaders(prisma, services.reads, base.identity) }),
       db,
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoId } from "@floorgraph/demo-data";
 import type { PrismaClient } from "@floorgraph/prisma/orders";
-import { gql, refusals, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { refusals, signedGql, startTestSubgraph, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import { ordersService } from "../src/server.ts";
 
 // Issue 11: strings no column can hold, impossible dates, out-of-range numbers and over-long text
@@ -38,7 +38,7 @@ async function counts() {
 
 async function expectRefused(query: string, variables: Record<string, unknown>, field: string) {
   const before = await counts();
-  const res = await gql(subgraph.url, query, variables, admin);
+  const res = await signedGql(subgraph.url, query, variables, admin);
   expect(refusals(res), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
   expect(await counts()).toEqual(before);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDataset, demoId } from "@floorgraph/demo-data";
 import { QueryCounter } from "@floorgraph/db";
 import type { PrismaClient } from "@floorgraph/prisma/orders";
-import { gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { ordersService } from "../src/server.ts";
 
 const counter = new QueryCounter();
@@ -15,7 +15,7 @@ afterAll(() => subgraph?.stop());
 /** Runs one operation and returns how many SQL statements it cost, failing on GraphQL errors. */
 async function statementsFor(query: string, variables: Record<string, unknown>, token: string) {
   counter.reset();
-  const res = await gql(subgraph.url, query, variables, token);
+  const res = await signedGql(subgraph.url, query, variables, token);
   expect(res.errors).toBeUndefined();
   return { count: counter.count, data: res.data as Record<string, any> };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDataset, demoId, type DemoOrder } from "@floorgraph/demo-data";
 import type { PrismaClient } from "@floorgraph/prisma/orders";
-import { demoIdentity, errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { ordersService } from "../src/server.ts";
 
 let subgraph: TestSubgraph<PrismaClient>;
@@ -27,15 +27,15 @@ describe("orders by status", () => {
   it("counts every status, staff all orders and a partner only its organisation's", async () => {
     const COUNTS = `query { orderStatusCounts { status count } }`;
     const tally = (list: DemoOrder[]) => (status: string) => list.filter((o) => o.status === status).length;
-    const staff = await gql(subgraph.url, COUNTS, {}, await tokenFor("VIEWER"));
+    const staff = await signedGql(subgraph.url, COUNTS, {}, await tokenFor("VIEWER"));
     const all = tally(orders());
     expect(staff.data?.orderStatusCounts).toHaveLength(9);
     for (const { status, count } of staff.data?.orderStatusCounts ?? []) expect(count).toBe(all(status));
-    const partner = await gql(subgraph.url, COUNTS, {}, await tokenFor("PARTNER"));
+    const partner = await signedGql(subgraph.url, COUNTS, {}, await tokenFor("PARTNER"));
     const own = tally(orders().filter((o) => o.partnerId === demoIdentity("PARTNER").partnerId));
     expect(partner.data?.orderStatusCounts.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBeLessThan(orders().length);
     for (const { status, count } of partner.data?.orderStatusCounts ?? []) expect(count).toBe(own(status));
-    expect(errorCodes(await gql(subgraph.url, COUNTS))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, COUNTS))).toEqual(["UNAUTHENTICATED"]);
   });
 });
 
@@ -45,7 +45,7 @@ describe("orders list", () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < 3; page++) {
-      const res = await gql(subgraph.url, LIST, { first: 40, after }, admin);
+      const res = await signedGql(subgraph.url, LIST, { first: 40, after }, admin);
       expect(res.errors).toBeUndefined();
       const ids = res.data?.orders.map((o: { id: string }) => o.id) as string[];
       expect(ids).toHaveLength(40);
@@ -57,21 +57,21 @@ describe("orders list", () => {
 
   it("filters by status and priority", async () => {
     const admin = await tokenFor("SUPERVISOR");
-    const res = await gql(subgraph.url, LIST, { first: 200, status: "DELIVERED", priority: "HIGH" }, admin);
+    const res = await signedGql(subgraph.url, LIST, { first: 200, status: "DELIVERED", priority: "HIGH" }, admin);
     const expected = newestFirst(orders().filter((o) => o.status === "DELIVERED" && o.priority === "HIGH"));
     expect(expected.length).toBeGreaterThan(0);
     expect(res.data?.orders.map((o: { number: string }) => o.number)).toEqual(expected.slice(0, 200).map((o) => o.number));
   });
 
   it("shows a partner only its own organisation's orders", async () => {
-    const res = await gql(subgraph.url, LIST, { first: 200 }, await tokenFor("PARTNER"));
+    const res = await signedGql(subgraph.url, LIST, { first: 200 }, await tokenFor("PARTNER"));
     const expected = newestFirst(orders().filter((o) => o.partnerId === ACME)).slice(0, 200);
     expect(expected.length).toBeGreaterThan(0);
     expect(res.data?.orders.map((o: { id: string }) => o.id)).toEqual(expected.map((o) => o.id));
   });
 
   it("refuses a partner's cursor pointing at another organisation's order", async () => {
-    const res = await gql(subgraph.url, LIST, { first: 5, after: otherPartnersOrder().id }, await tokenFor("PARTNER"));
+    const res = await signedGql(subgraph.url, LIST, { first: 5, after: otherPartnersOrder().id }, await tokenFor("PARTNER"));
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     expect(res.errors?.[0]?.extensions?.field).toBe("after");
   });
@@ -79,18 +79,18 @@ describe("orders list", () => {
   it("bounds the page size", async () => {
     const admin = await tokenFor("ADMIN");
     for (const first of [0, -1, 201]) {
-      const res = await gql(subgraph.url, LIST, { first }, admin);
+      const res = await signedGql(subgraph.url, LIST, { first }, admin);
       expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
       expect(res.errors?.[0]?.extensions?.field).toBe("first");
     }
-    expect((await gql(subgraph.url, LIST, {}, admin)).data?.orders).toHaveLength(20);
+    expect((await signedGql(subgraph.url, LIST, {}, admin)).data?.orders).toHaveLength(20);
   });
 });
 
 describe("one order", () => {
   it("returns every field as seeded", async () => {
     const demo = orders().find((o) => o.status === "DELIVERED" && o.lines.length >= 3) as DemoOrder;
-    const res = await gql(subgraph.url, ORDER, { id: demo.id }, await tokenFor("VIEWER"));
+    const res = await signedGql(subgraph.url, ORDER, { id: demo.id }, await tokenFor("VIEWER"));
     expect(res.errors).toBeUndefined();
     const order = res.data?.order;
     expect(order).toMatchObject({
@@ -114,9 +114,9 @@ describe("one order", () => {
 
   it("finds an order by number", async () => {
     const admin = await tokenFor("OPERATOR");
-    const res = await gql(subgraph.url, `{ a: orderByNumber(number: "SO-000042") { id } b: orderByNumber(number: "so-000001") { number } c: orderByNumber(number: "SO-999999") { id } }`, {}, admin);
+    const res = await signedGql(subgraph.url, `{ a: orderByNumber(number: "SO-000042") { id } b: orderByNumber(number: "so-000001") { number } c: orderByNumber(number: "SO-999999") { id } }`, {}, admin);
     expect(res.data).toEqual({ a: { id: demoId("order", "SO-000042") }, b: { number: "SO-000001" }, c: null });
-    const bad = await gql(subgraph.url, `{ orderByNumber(number: "42") { id } }`, {}, admin);
+    const bad = await signedGql(subgraph.url, `{ orderByNumber(number: "42") { id } }`, {}, admin);
     expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -124,7 +124,7 @@ describe("one order", () => {
     const partner = await tokenFor("PARTNER");
     const other = otherPartnersOrder();
     const staffOrder = orders().find((o) => !o.partnerId) as DemoOrder;
-    const res = await gql(
+    const res = await signedGql(
       subgraph.url,
       `query($a: ID!, $b: ID!, $c: ID!, $n: String!) { a: order(id: $a) { id } b: order(id: $b) { id } c: order(id: $c) { id } n: orderByNumber(number: $n) { id } }`,
       { a: other.id, b: staffOrder.id, c: acmeOrder().id, n: other.number },
@@ -136,29 +136,29 @@ describe("one order", () => {
 
   it("treats a malformed id as BAD_USER_INPUT and an unknown one as null", async () => {
     const admin = await tokenFor("ADMIN");
-    expect(errorCodes(await gql(subgraph.url, `{ order(id: "1; drop table") { id } }`, {}, admin))).toEqual(["BAD_USER_INPUT"]);
-    expect((await gql(subgraph.url, ORDER, { id: demoId("order", "nope") }, admin)).data?.order).toBeNull();
+    expect(errorCodes(await signedGql(subgraph.url, `{ order(id: "1; drop table") { id } }`, {}, admin))).toEqual(["BAD_USER_INPUT"]);
+    expect((await signedGql(subgraph.url, ORDER, { id: demoId("order", "nope") }, admin)).data?.order).toBeNull();
   });
 });
 
 describe("read access", () => {
   it("requires a token", async () => {
-    expect(errorCodes(await gql(subgraph.url, LIST, {}))).toEqual(["UNAUTHENTICATED"]);
-    expect(errorCodes(await gql(subgraph.url, LIST, {}, "garbage"))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, LIST, {}))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, LIST, {}, "garbage"))).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("lets every staff role read", async () => {
     for (const role of ["ADMIN", "SUPERVISOR", "OPERATOR", "PICKER", "VIEWER"] as const) {
-      expect((await gql(subgraph.url, LIST, { first: 1 }, await tokenFor(role))).data?.orders).toHaveLength(1);
+      expect((await signedGql(subgraph.url, LIST, { first: 1 }, await tokenFor(role))).data?.orders).toHaveLength(1);
     }
   });
 
   it("requires orders:read of an API key", async () => {
     const writeOnly = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:write"] });
-    const res = await gql(subgraph.url, LIST, {}, writeOnly);
+    const res = await signedGql(subgraph.url, LIST, {}, writeOnly);
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     const reader = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
-    const ok = await gql(subgraph.url, LIST, { first: 3 }, reader);
+    const ok = await signedGql(subgraph.url, LIST, { first: 3 }, reader);
     expect(ok.data?.orders.map((o: { partnerId: string }) => o.partnerId)).toEqual([ACME, ACME, ACME]);
   });
 });
@@ -177,7 +177,7 @@ describe("federation", () => {
       { __typename: "OrderLine", id: other.lines[0]?.id },
       { __typename: "Order", id: "not-a-uuid" },
     ];
-    const admin = await gql(subgraph.url, ENTITIES, { reps }, await tokenFor("ADMIN"));
+    const admin = await signedGql(subgraph.url, ENTITIES, { reps }, await tokenFor("ADMIN"));
     expect(admin.data?._entities).toEqual([
       { id: mine.id, number: mine.number },
       { id: other.id, number: other.number },
@@ -185,7 +185,7 @@ describe("federation", () => {
       { id: other.lines[0]?.id, quantity: other.lines[0]?.quantity, order: { id: other.id } },
       null,
     ]);
-    const partner = await gql(subgraph.url, ENTITIES, { reps }, await tokenFor("PARTNER"));
+    const partner = await signedGql(subgraph.url, ENTITIES, { reps }, await tokenFor("PARTNER"));
     expect(partner.data?._entities).toEqual([{ id: mine.id, number: mine.number }, null, expect.objectContaining({ id: mine.lines[0]?.id }), null, null]);
   });
 
@@ -194,16 +194,16 @@ describe("federation", () => {
     const partnerUser = demoIdentity("PARTNER").userId;
     const reps = [supervisor, partnerUser].map((id) => ({ __typename: "User", id }));
     const expected = (customerId: string) => newestFirst(orders().filter((o) => o.customerId === customerId)).slice(0, 3).map((o) => ({ id: o.id, customer: { id: customerId } }));
-    const staff = await gql(subgraph.url, ENTITIES, { reps }, await tokenFor("ADMIN"));
+    const staff = await signedGql(subgraph.url, ENTITIES, { reps }, await tokenFor("ADMIN"));
     expect(staff.data?._entities).toEqual([{ id: supervisor, orders: expected(supervisor) }, { id: partnerUser, orders: expected(partnerUser) }]);
     expect(expected(supervisor)).toHaveLength(3);
-    const partner = await gql(subgraph.url, ENTITIES, { reps }, await tokenFor("PARTNER"));
+    const partner = await signedGql(subgraph.url, ENTITIES, { reps }, await tokenFor("PARTNER"));
     expect(partner.data?._entities).toEqual([{ id: supervisor, orders: [] }, { id: partnerUser, orders: expected(partnerUser) }]);
   });
 
   it("filters User.orders by status", async () => {
     const supervisor = demoIdentity("SUPERVISOR").userId;
-    const res = await gql(
+    const res = await signedGql(
       subgraph.url,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { orders(first: 200, status: CANCELLED) { status } } } }`,
       { reps: [{ __typename: "User", id: supervisor }] },
@@ -212,5 +212,11 @@ describe("federation", () => {
     const cancelled = orders().filter((o) => o.customerId === supervisor && o.status === "CANCELLED").length;
     expect(cancelled).toBeGreaterThan(0);
     expect(res.data?._entities[0].orders).toHaveLength(cancelled);
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });

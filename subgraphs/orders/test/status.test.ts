@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDataset, demoId, type DemoOrder, type DemoOrderStatus } from "@floorgraph/demo-data";
 import type { PrismaClient } from "@floorgraph/prisma/orders";
-import { demoIdentity, errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { ordersService } from "../src/server.ts";
 
 let subgraph: TestSubgraph<PrismaClient>;
@@ -38,7 +38,7 @@ async function snapshot(orderId: string) {
 describe("setOrderStatus", () => {
   it("moves an order one step, records history and audit", async () => {
     const order = pick("CREATED");
-    const res = await gql(subgraph.url, SET, { id: order.id, status: "ALLOCATED", reason: "stock reserved" }, await tokenFor("SUPERVISOR"));
+    const res = await signedGql(subgraph.url, SET, { id: order.id, status: "ALLOCATED", reason: "stock reserved" }, await tokenFor("SUPERVISOR"));
     expect(res.errors).toBeUndefined();
     expect(res.data?.setOrderStatus.status).toBe("ALLOCATED");
     expect(res.data?.setOrderStatus.statusHistory).toEqual([
@@ -54,10 +54,10 @@ describe("setOrderStatus", () => {
   it("follows a backorder to allocation and an order all the way to DELIVERED", async () => {
     const admin = await tokenFor("ADMIN");
     const backordered = pick("BACKORDERED");
-    expect((await gql(subgraph.url, SET, { id: backordered.id, status: "ALLOCATED" }, admin)).data?.setOrderStatus.status).toBe("ALLOCATED");
+    expect((await signedGql(subgraph.url, SET, { id: backordered.id, status: "ALLOCATED" }, admin)).data?.setOrderStatus.status).toBe("ALLOCATED");
     const order = pick("ALLOCATED");
     for (const status of ["RELEASED", "PICKING", "PACKED", "SHIPPED", "DELIVERED"]) {
-      const res = await gql(subgraph.url, SET, { id: order.id, status }, admin);
+      const res = await signedGql(subgraph.url, SET, { id: order.id, status }, admin);
       expect(res.data?.setOrderStatus.status).toBe(status);
     }
     expect(await subgraph.prisma.orderStatusChange.count({ where: { orderId: order.id } })).toBe(7);
@@ -68,7 +68,7 @@ describe("setOrderStatus", () => {
     for (const [from, to] of [["CREATED", "SHIPPED"], ["DELIVERED", "CREATED"], ["PACKED", "PICKING"], ["CANCELLED", "ALLOCATED"], ["ALLOCATED", "ALLOCATED"]] as const) {
       const order = pick(from);
       const before = await snapshot(order.id);
-      const res = await gql(subgraph.url, SET, { id: order.id, status: to }, admin);
+      const res = await signedGql(subgraph.url, SET, { id: order.id, status: to }, admin);
       expect(errorCodes(res)).toEqual(["CONFLICT"]);
       expect(res.errors?.[0]?.message).toContain(`from ${from} to ${to}`);
       expect(res.errors?.[0]?.message).toContain(order.number);
@@ -80,18 +80,18 @@ describe("setOrderStatus", () => {
     const order = pick("CREATED");
     const before = await snapshot(order.id);
     for (const role of ["OPERATOR", "PICKER", "VIEWER", "PARTNER"] as const) {
-      expect(errorCodes(await gql(subgraph.url, SET, { id: order.id, status: "ALLOCATED" }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
+      expect(errorCodes(await signedGql(subgraph.url, SET, { id: order.id, status: "ALLOCATED" }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
     }
-    expect(errorCodes(await gql(subgraph.url, SET, { id: order.id, status: "ALLOCATED" }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, SET, { id: order.id, status: "ALLOCATED" }))).toEqual(["UNAUTHENTICATED"]);
     expect(await snapshot(order.id)).toEqual(before);
   });
 
   it("answers NOT_FOUND for an unknown order and BAD_USER_INPUT for a malformed id or long reason", async () => {
     const admin = await tokenFor("ADMIN");
-    expect(errorCodes(await gql(subgraph.url, SET, { id: demoId("order", "ghost"), status: "ALLOCATED" }, admin))).toEqual(["NOT_FOUND"]);
-    expect(errorCodes(await gql(subgraph.url, SET, { id: "SO-000001", status: "ALLOCATED" }, admin))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, SET, { id: demoId("order", "ghost"), status: "ALLOCATED" }, admin))).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(await signedGql(subgraph.url, SET, { id: "SO-000001", status: "ALLOCATED" }, admin))).toEqual(["BAD_USER_INPUT"]);
     const order = pick("CREATED");
-    const res = await gql(subgraph.url, SET, { id: order.id, status: "ALLOCATED", reason: "x".repeat(501) }, admin);
+    const res = await signedGql(subgraph.url, SET, { id: order.id, status: "ALLOCATED", reason: "x".repeat(501) }, admin);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
   });
 });
@@ -99,7 +99,7 @@ describe("setOrderStatus", () => {
 describe("cancelOrder", () => {
   it("lets staff cancel with a reason", async () => {
     const order = pick("PICKING");
-    const res = await gql(subgraph.url, CANCEL, { id: order.id, reason: " customer called " }, await tokenFor("OPERATOR"));
+    const res = await signedGql(subgraph.url, CANCEL, { id: order.id, reason: " customer called " }, await tokenFor("OPERATOR"));
     expect(res.errors).toBeUndefined();
     expect(res.data?.cancelOrder).toMatchObject({ status: "CANCELLED", cancellationReason: "customer called" });
     expect(res.data?.cancelOrder.statusHistory.at(-1)).toEqual({ from: "PICKING", to: "CANCELLED", reason: "customer called" });
@@ -109,10 +109,10 @@ describe("cancelOrder", () => {
   it("lets a partner cancel its own organisation's order, and not another's", async () => {
     const partner = await tokenFor("PARTNER");
     const own = pick("CREATED", (o) => o.partnerId === ACME);
-    expect((await gql(subgraph.url, CANCEL, { id: own.id }, partner)).data?.cancelOrder).toMatchObject({ status: "CANCELLED", cancellationReason: null });
+    expect((await signedGql(subgraph.url, CANCEL, { id: own.id }, partner)).data?.cancelOrder).toMatchObject({ status: "CANCELLED", cancellationReason: null });
     for (const other of [pick("CREATED", (o) => o.partnerId !== null && o.partnerId !== ACME), pick("ALLOCATED", (o) => o.partnerId === null)]) {
       const before = await snapshot(other.id);
-      const res = await gql(subgraph.url, CANCEL, { id: other.id }, partner);
+      const res = await signedGql(subgraph.url, CANCEL, { id: other.id }, partner);
       expect(errorCodes(res)).toEqual(["NOT_FOUND"]);
       expect(await snapshot(other.id)).toEqual(before);
     }
@@ -123,7 +123,7 @@ describe("cancelOrder", () => {
     for (const status of ["PACKED", "SHIPPED", "DELIVERED", "CANCELLED"] as const) {
       const order = pick(status);
       const before = await snapshot(order.id);
-      const res = await gql(subgraph.url, CANCEL, { id: order.id }, admin);
+      const res = await signedGql(subgraph.url, CANCEL, { id: order.id }, admin);
       expect(errorCodes(res)).toEqual(["CONFLICT"]);
       expect(res.errors?.[0]?.message).toContain(`from ${status} to CANCELLED`);
       expect(await snapshot(order.id)).toEqual(before);
@@ -134,22 +134,22 @@ describe("cancelOrder", () => {
     const order = pick("CREATED", (o) => o.partnerId === ACME);
     const before = await snapshot(order.id);
     for (const role of ["PICKER", "VIEWER"] as const) {
-      expect(errorCodes(await gql(subgraph.url, CANCEL, { id: order.id }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
+      expect(errorCodes(await signedGql(subgraph.url, CANCEL, { id: order.id }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
     }
     const readOnlyKey = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
-    expect(errorCodes(await gql(subgraph.url, CANCEL, { id: order.id }, readOnlyKey))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await signedGql(subgraph.url, CANCEL, { id: order.id }, readOnlyKey))).toEqual(["FORBIDDEN"]);
     expect(await snapshot(order.id)).toEqual(before);
     const writerKey = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:write"] });
-    expect((await gql(subgraph.url, CANCEL, { id: order.id }, writerKey)).data?.cancelOrder.status).toBe("CANCELLED");
+    expect((await signedGql(subgraph.url, CANCEL, { id: order.id }, writerKey)).data?.cancelOrder.status).toBe("CANCELLED");
   });
 
   it("lets only one of two concurrent changes win", async () => {
     const admin = await tokenFor("ADMIN");
     const order = pick("RELEASED");
     const results = await Promise.all([
-      gql(subgraph.url, CANCEL, { id: order.id, reason: "a" }, admin),
-      gql(subgraph.url, SET, { id: order.id, status: "PICKING" }, admin),
-      gql(subgraph.url, CANCEL, { id: order.id, reason: "b" }, admin),
+      signedGql(subgraph.url, CANCEL, { id: order.id, reason: "a" }, admin),
+      signedGql(subgraph.url, SET, { id: order.id, status: "PICKING" }, admin),
+      signedGql(subgraph.url, CANCEL, { id: order.id, reason: "b" }, admin),
     ]);
     const succeeded = results.filter((r) => !r.errors);
     expect(succeeded.length).toBeGreaterThanOrEqual(1);

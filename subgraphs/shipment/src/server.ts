@@ -14,7 +14,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
   migrationsDir: shipmentMigrationsDir,
   createClient: createShipmentClient,
   seedDemoData: seedShipment,
-  async createServer({ prisma, db, jwt, logger, peers, events, maxCost }) {
+  async createServer({ prisma, db, jwt, logger, peers, events, maxCost, protection }) {
     const services = createShipmentServices(prisma, peers, events.outbox);
     events.consume(shipmentConsumer(prisma, events.outbox));
     return createSubgraphServer<ShipmentContext>({
@@ -24,6 +24,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma) }),
       db,
     });

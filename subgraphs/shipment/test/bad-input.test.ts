@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-import { gql, refusals, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { refusals, signedGql, startTestSubgraph, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import { shipmentService } from "../src/server.ts";
 import { data } from "./fixtures.ts";
 
@@ -34,7 +34,7 @@ const snapshot = async () => {
 
 async function expectRefused(query: string, variables: Record<string, unknown>, field: string) {
   const before = await snapshot();
-  const res = await gql(subgraph.url, query, variables, operator);
+  const res = await signedGql(subgraph.url, query, variables, operator);
   expect(refusals(res), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
   expect(await snapshot()).toEqual(before);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryService } from "@floorgraph/inventory";
 import { ordersService } from "@floorgraph/orders";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { shipmentService } from "../src/server.ts";
 import { hasValidCheckDigit } from "../src/services/tracking-numbers.ts";
 import { ACME, data } from "./fixtures.ts";
@@ -41,13 +41,13 @@ const takePacked = () => {
 
 async function createFor(orderId: string, overrides: Record<string, unknown> = {}, role: "OPERATOR" | "ADMIN" | "SUPERVISOR" = "OPERATOR") {
   const input = { orderId, carrierCode: "UPS", serviceLevelCode: "SAVER", packages: [PARCEL, { ...PARCEL, weightKg: 12 }], ...overrides };
-  return gql(subgraph.url, CREATE, { input }, await tokenFor(role));
+  return signedGql(subgraph.url, CREATE, { input }, await tokenFor(role));
 }
 
 /** Frees a packed order for a new shipment by cancelling the one the demo data gave it. */
 async function freeOrder() {
   const { order, shipment } = takePacked();
-  const cancelled = await gql(subgraph.url, CANCEL, { id: shipment.id }, await tokenFor("SUPERVISOR"));
+  const cancelled = await signedGql(subgraph.url, CANCEL, { id: shipment.id }, await tokenFor("SUPERVISOR"));
   expect(cancelled.data?.addTrackingEvent.status).toBe("CANCELLED");
   return order;
 }
@@ -81,7 +81,7 @@ describe("createShipment", () => {
     // The order now lists the new shipment first, then the cancelled one; its partner sees it too.
     const reps = { reps: [{ __typename: "Order", id: order.id }] };
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { shipments { id status } } } }`;
-    const listed = await gql(subgraph.url, query, reps, await tokenFor("PARTNER"));
+    const listed = await signedGql(subgraph.url, query, reps, await tokenFor("PARTNER"));
     expect(listed.data?._entities[0].shipments.map((s: { status: string }) => s.status)).toEqual(order.partnerId === ACME ? ["LABELLED", "CANCELLED"] : []);
   });
 
@@ -178,9 +178,9 @@ describe("createShipment", () => {
     const before = await counts();
     const input = { orderId: order.id, carrierCode: "UPS", serviceLevelCode: "SAVER", packages: [PARCEL] };
     for (const role of ["PICKER", "VIEWER", "PARTNER"] as const) {
-      expect(errorCodes(await gql(subgraph.url, CREATE, { input }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
+      expect(errorCodes(await signedGql(subgraph.url, CREATE, { input }, await tokenFor(role)))).toEqual(["FORBIDDEN"]);
     }
-    expect(errorCodes(await gql(subgraph.url, CREATE, { input }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, CREATE, { input }))).toEqual(["UNAUTHENTICATED"]);
     expect(await counts()).toEqual(before);
   });
 });
@@ -192,7 +192,7 @@ describe("createShipment with the orders service down", () => {
       const order = packed[0]!.order;
       const shipments = await stranded.prisma.shipment.count();
       const input = { orderId: order.id, carrierCode: "UPS", serviceLevelCode: "SAVER", packages: [PARCEL] };
-      const res = await gql(stranded.url, CREATE, { input }, await tokenFor("OPERATOR"));
+      const res = await signedGql(stranded.url, CREATE, { input }, await tokenFor("OPERATOR"));
       expect(errorCodes(res)).toEqual(["UNAVAILABLE"]);
       expect(await stranded.prisma.shipment.count()).toBe(shipments);
       expect(await stranded.prisma.auditEntry.count()).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCounter } from "@floorgraph/db";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { shipmentService } from "../src/server.ts";
 import { data, newestFirst } from "./fixtures.ts";
 
@@ -25,7 +25,7 @@ const orderReps = (n: number) => data.shipments.slice(0, n).map((s) => ({ __type
 /** Runs one operation and returns the number of SQL statements it cost. */
 async function statementsFor(reps: unknown[], token: string) {
   counter.reset();
-  const res = await gql(subgraph.url, ENTITIES, { reps }, token);
+  const res = await signedGql(subgraph.url, ENTITIES, { reps }, token);
   expect(res.errors).toBeUndefined();
   return { count: counter.count, entities: res.data?._entities as Record<string, any>[] };
 }
@@ -36,7 +36,7 @@ describe("federation", () => {
     const carrier = data.carriers[2]!;
     const door = data.dockDoors[3]!;
     const load = data.loads[0]!;
-    const res = await gql(
+    const res = await signedGql(
       subgraph.url,
       ENTITIES,
       {
@@ -93,7 +93,7 @@ describe("federation", () => {
       packages { id } trackingEvents { status } dockDoor { code } load { carrier { code } shipments { id } } order { id } } }`;
     const cost = async (first: number) => {
       counter.reset();
-      const res = await gql(subgraph.url, query, { first }, token);
+      const res = await signedGql(subgraph.url, query, { first }, token);
       expect(res.data?.shipments).toHaveLength(first);
       return counter.count;
     };
@@ -103,12 +103,12 @@ describe("federation", () => {
   });
 
   it("requires a token to resolve references", async () => {
-    const res = await gql(subgraph.url, ENTITIES, { reps: orderReps(1) });
+    const res = await signedGql(subgraph.url, ENTITIES, { reps: orderReps(1) });
     expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("requires a token even for a bare Order reference", async () => {
-    const res = await gql(subgraph.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id } } }`, { reps: orderReps(1) });
+    const res = await signedGql(subgraph.url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id } } }`, { reps: orderReps(1) });
     expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import { shipmentService } from "../src/server.ts";
 import { data } from "./fixtures.ts";
 
@@ -21,7 +21,7 @@ const take = () => {
 };
 
 async function add(shipmentId: string, status: string, extra: Record<string, unknown> = {}, role: "OPERATOR" | "ADMIN" = "OPERATOR") {
-  return gql(subgraph.url, ADD, { input: { shipmentId, status, description: `now ${status}`, ...extra } }, await tokenFor(role));
+  return signedGql(subgraph.url, ADD, { input: { shipmentId, status, description: `now ${status}`, ...extra } }, await tokenFor(role));
 }
 
 /** What a refused mutation must leave untouched. */
@@ -117,12 +117,12 @@ describe("addTrackingEvent", () => {
     const id = take();
     const before = await snapshot(id);
     for (const role of ["PICKER", "VIEWER", "PARTNER"] as const) {
-      const res = await gql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }, await tokenFor(role));
+      const res = await signedGql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }, await tokenFor(role));
       expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     }
-    expect(errorCodes(await gql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }))).toEqual(["UNAUTHENTICATED"]);
     expect(await snapshot(id)).toEqual(before);
-    const ok = await gql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }, await tokenFor("SUPERVISOR"));
+    const ok = await signedGql(subgraph.url, ADD, { input: { shipmentId: id, status: "LOADED", description: "x" } }, await tokenFor("SUPERVISOR"));
     expect(ok.data?.addTrackingEvent.status).toBe("LOADED");
   });
 

@@ -16,7 +16,7 @@ export function createUsersService(settings: UsersSettings = DEFAULT_USERS_SETTI
     migrationsDir: usersMigrationsDir,
     createClient: createUsersClient,
     seedDemoData: seedUsers,
-    async createServer({ prisma, db, jwt, logger, revocations, maxCost }) {
+    async createServer({ prisma, db, jwt, protection, logger, revocations, maxCost }) {
       const services = createUsersServices(prisma, jwt, revocations, settings);
       return createSubgraphServer<UsersContext>({
         name: "users",
@@ -25,6 +25,7 @@ export function createUsersService(settings: UsersSettings = DEFAULT_USERS_SETTI
         resolvers,
         logger,
         jwt,
+        protection,
         extendContext: (base) => ({ ...base, services, loaders: createUsersLoaders(prisma) }),
         db,
       });

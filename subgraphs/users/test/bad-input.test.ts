@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, refusals, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { refusals, signedGql, startTestSubgraph, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/users";
 import { usersService } from "../src/server.ts";
 
@@ -39,7 +39,7 @@ describe("users: bad input", () => {
       [LOGIN, { email: `admin@floorgraph.dev${NUL}`, password: "x" }, "email"],
     ];
     for (const [query, variables, field] of cases) {
-      expect(refusals(await gql(subgraph.url, query, variables, admin)), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
+      expect(refusals(await signedGql(subgraph.url, query, variables, admin)), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
     }
     expect(await counts()).toEqual(before);
   });
@@ -48,7 +48,7 @@ describe("users: bad input", () => {
     const acme = await subgraph.prisma.partner.findUniqueOrThrow({ where: { code: "ACME" } });
     const before = await counts();
     for (const expiresAt of ["2030-02-30T00:00:00Z", "2030-13-01T00:00:00Z", "yesterday", "2030-01-01T25:00:00Z"]) {
-      const res = await gql(subgraph.url, CREATE_KEY, { input: { partnerId: acme.id, name: "ERP", scopes: ["orders:read"], expiresAt } }, admin);
+      const res = await signedGql(subgraph.url, CREATE_KEY, { input: { partnerId: acme.id, name: "ERP", scopes: ["orders:read"], expiresAt } }, admin);
       expect(refusals(res), expiresAt).toEqual([{ code: "BAD_USER_INPUT", field: "input.expiresAt" }]);
     }
     expect(await counts()).toEqual(before);
@@ -61,9 +61,9 @@ describe("users: bad input", () => {
       [user({ email: `${"x".repeat(250)}@b.dev` }), "email"],
       [user({ password: "x".repeat(257) }), "password"],
     ] as const) {
-      expect(refusals(await gql(subgraph.url, CREATE_USER, { input }, admin))).toEqual([{ code: "BAD_USER_INPUT", field }]);
+      expect(refusals(await signedGql(subgraph.url, CREATE_USER, { input }, admin))).toEqual([{ code: "BAD_USER_INPUT", field }]);
     }
-    expect(refusals(await gql(subgraph.url, CREATE_PARTNER, { input: { code: "LONGCO", name: "x".repeat(201) } }, admin))).toEqual([{ code: "BAD_USER_INPUT", field: "name" }]);
+    expect(refusals(await signedGql(subgraph.url, CREATE_PARTNER, { input: { code: "LONGCO", name: "x".repeat(201) } }, admin))).toEqual([{ code: "BAD_USER_INPUT", field: "name" }]);
     expect(await counts()).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { CLIENT_ADDRESS_HEADER, verifyToken } from "@floorgraph/auth";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import type { PrismaClient } from "@floorgraph/prisma/users";
-import { errorCodes, gql, startTestSubgraph, TEST_JWT, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, TEST_JWT, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import { DEFAULT_USERS_SETTINGS } from "../src/config.ts";
 import { createUsersService } from "../src/server.ts";
 import { INVALID_LOGIN } from "../src/services/auth.ts";
@@ -20,8 +20,8 @@ const LOGIN = `mutation($email: String!, $password: String!) { login(email: $ema
 const REFRESH = `mutation($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { token refreshToken expiresAt } }`;
 const ME = `{ me { email } }`;
 const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address });
-const login = (email: string, password: string, address = "10.0.0.1") => gql(subgraph.url, LOGIN, { email, password }, undefined, from(address));
-const refresh = (refreshToken: string) => gql(subgraph.url, REFRESH, { refreshToken });
+const login = (email: string, password: string, address = "10.0.0.1") => signedGql(subgraph.url, LOGIN, { email, password }, undefined, from(address));
+const refresh = (refreshToken: string) => signedGql(subgraph.url, REFRESH, { refreshToken });
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const auditCount = (action: string) => subgraph.prisma.auditEntry.count({ where: { action } });
 const outboxCount = () => subgraph.prisma.outboxEvent.count({ where: { topic: "audit.events" } });
@@ -46,7 +46,7 @@ describe("sessions", () => {
     const rotated = next.data?.refreshToken;
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
     expect((await verifyToken(rotated.token, TEST_JWT)).sessionId).toBe((await verifyToken(first.token, TEST_JWT)).sessionId);
-    expect((await gql(subgraph.url, ME, {}, rotated.token)).data?.me.email).toBe("picker@floorgraph.dev");
+    expect((await signedGql(subgraph.url, ME, {}, rotated.token)).data?.me.email).toBe("picker@floorgraph.dev");
     const spent = await subgraph.prisma.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(first.refreshToken) } });
     expect(spent.usedAt).not.toBeNull();
     // The idle expiry (7 days) comes before the session's absolute one (30 days).
@@ -62,8 +62,8 @@ describe("sessions", () => {
     const sid = (await verifyToken(first.token, { secret: TEST_JWT.secret })).sessionId as string;
     expect(await subgraph.prisma.session.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedReason: "reuse" });
     expect(errorCodes(await refresh(second.refreshToken))).toEqual(["UNAUTHENTICATED"]);
-    expect(errorCodes(await gql(subgraph.url, ME, {}, second.token))).toEqual(["UNAUTHENTICATED"]);
-    expect(errorCodes(await gql(subgraph.url, ME, {}, first.token))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, ME, {}, second.token))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, ME, {}, first.token))).toEqual(["UNAUTHENTICATED"]);
     expect(await auditCount("session.refresh_reused")).toBe(audits + 1);
     expect(await outboxCount()).toBeGreaterThan(events);
   });
@@ -78,35 +78,35 @@ describe("sessions", () => {
 
   it("logs out: the session's access and refresh tokens stop working", async () => {
     const session = (await login("admin@floorgraph.dev", DEMO_PASSWORD)).data?.login;
-    const out = await gql(subgraph.url, `mutation { logout }`, {}, session.token);
+    const out = await signedGql(subgraph.url, `mutation { logout }`, {}, session.token);
     expect(out.data?.logout).toBe(true);
-    expect(errorCodes(await gql(subgraph.url, ME, {}, session.token))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, ME, {}, session.token))).toEqual(["UNAUTHENTICATED"]);
     expect(errorCodes(await refresh(session.refreshToken))).toEqual(["UNAUTHENTICATED"]);
-    expect(errorCodes(await gql(subgraph.url, `mutation { logout }`))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await signedGql(subgraph.url, `mutation { logout }`))).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("ends every session and token of a user who is disabled", async () => {
     const admin = await tokenFor("ADMIN");
-    const created = await gql(subgraph.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: "leaver@floorgraph.dev", name: "Leaver", role: "VIEWER", password: "a long enough password" } }, admin);
+    const created = await signedGql(subgraph.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: "leaver@floorgraph.dev", name: "Leaver", role: "VIEWER", password: "a long enough password" } }, admin);
     const session = (await login("leaver@floorgraph.dev", "a long enough password")).data?.login;
-    await gql(subgraph.url, `mutation($id: ID!) { setUserActive(id: $id, active: false) { active } }`, { id: created.data?.createUser.id }, admin);
-    expect(errorCodes(await gql(subgraph.url, ME, {}, session.token))).toEqual(["UNAUTHENTICATED"]);
+    await signedGql(subgraph.url, `mutation($id: ID!) { setUserActive(id: $id, active: false) { active } }`, { id: created.data?.createUser.id }, admin);
+    expect(errorCodes(await signedGql(subgraph.url, ME, {}, session.token))).toEqual(["UNAUTHENTICATED"]);
     expect(errorCodes(await refresh(session.refreshToken))).toEqual(["UNAUTHENTICATED"]);
     expect(await subgraph.prisma.session.count({ where: { userId: created.data?.createUser.id, revokedAt: null } })).toBe(0);
   });
 
   it("ends every session when the password changes; the new password opens a new one", async () => {
     const admin = await tokenFor("ADMIN");
-    await gql(subgraph.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: "changer@floorgraph.dev", name: "Changer", role: "VIEWER", password: "the first password" } }, admin);
+    await signedGql(subgraph.url, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: "changer@floorgraph.dev", name: "Changer", role: "VIEWER", password: "the first password" } }, admin);
     const [a, b] = [(await login("changer@floorgraph.dev", "the first password")).data?.login, (await login("changer@floorgraph.dev", "the first password")).data?.login];
-    const changed = await gql(subgraph.url, `mutation { changePassword(currentPassword: "the first password", newPassword: "the second password") { id } }`, {}, a.token);
+    const changed = await signedGql(subgraph.url, `mutation { changePassword(currentPassword: "the first password", newPassword: "the second password") { id } }`, {}, a.token);
     expect(changed.errors).toBeUndefined();
     for (const s of [a, b]) {
-      expect(errorCodes(await gql(subgraph.url, ME, {}, s.token))).toEqual(["UNAUTHENTICATED"]);
+      expect(errorCodes(await signedGql(subgraph.url, ME, {}, s.token))).toEqual(["UNAUTHENTICATED"]);
       expect(errorCodes(await refresh(s.refreshToken))).toEqual(["UNAUTHENTICATED"]);
     }
     const again = await login("changer@floorgraph.dev", "the second password");
-    expect((await gql(subgraph.url, ME, {}, again.data?.login.token)).data?.me.email).toBe("changer@floorgraph.dev");
+    expect((await signedGql(subgraph.url, ME, {}, again.data?.login.token)).data?.me.email).toBe("changer@floorgraph.dev");
   });
 });
 
@@ -114,18 +114,18 @@ describe("API keys", () => {
   it("issues 15-minute tokens that carry the key, audits their use, and revocation ends them", async () => {
     const admin = await tokenFor("ADMIN");
     const acme = await subgraph.prisma.partner.findUniqueOrThrow({ where: { code: "ACME" } });
-    const created = await gql(subgraph.url, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`, { input: { partnerId: acme.id, name: "erp", scopes: ["orders:read"] } }, admin);
+    const created = await signedGql(subgraph.url, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`, { input: { partnerId: acme.id, name: "erp", scopes: ["orders:read"] } }, admin);
     const { apiKey, secret } = created.data?.createApiKey;
     const used = await auditCount("apikey.used");
-    const res = await gql(subgraph.url, `mutation($key: String!) { authenticateApiKey(key: $key) { token refreshToken expiresAt } }`, { key: secret }, undefined, from("10.1.1.1"));
+    const res = await signedGql(subgraph.url, `mutation($key: String!) { authenticateApiKey(key: $key) { token refreshToken expiresAt } }`, { key: secret }, undefined, from("10.1.1.1"));
     const { token, refreshToken, expiresAt } = res.data?.authenticateApiKey;
     expect(refreshToken).toBeNull();
     expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(900_000);
     expect(await verifyToken(token, TEST_JWT)).toMatchObject({ kind: "api-key", apiKeyId: apiKey.id });
     expect(await auditCount("apikey.used")).toBe(used + 1);
-    expect((await gql(subgraph.url, ME, {}, token)).errors).toBeUndefined();
-    await gql(subgraph.url, `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id }, admin);
-    expect(errorCodes(await gql(subgraph.url, ME, {}, token))).toEqual(["UNAUTHENTICATED"]);
+    expect((await signedGql(subgraph.url, ME, {}, token)).errors).toBeUndefined();
+    await signedGql(subgraph.url, `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id }, admin);
+    expect(errorCodes(await signedGql(subgraph.url, ME, {}, token))).toEqual(["UNAUTHENTICATED"]);
   });
 });
 

@@ -14,7 +14,7 @@ export const warehouseService: ServiceDefinition<PrismaClient> = {
   migrationsDir: warehouseMigrationsDir,
   createClient: createWarehouseClient,
   seedDemoData: seedWarehouse,
-  async createServer({ prisma, db, jwt, logger, events, maxCost }) {
+  async createServer({ prisma, db, jwt, logger, events, maxCost, protection }) {
     const services = createWarehouseServices(prisma, events.outbox);
     events.consume(warehouseConsumer(prisma, services.waves, services.picking));
     return createSubgraphServer<WarehouseContext>({
@@ -24,6 +24,7 @@ export const warehouseService: ServiceDefinition<PrismaClient> = {
       resolvers,
       logger,
       jwt,
+      protection,
       extendContext: (base) => ({ ...base, services, loaders: createWarehouseLoaders(prisma) }),
       db,
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, refusals, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { refusals, signedGql, startTestSubgraph, type TestSubgraph, tokenFor } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "../src/index.ts";
 import { ams1, UNKNOWN_ID, zoneOf } from "./helpers.ts";
@@ -28,7 +28,7 @@ const snapshot = async () => {
 
 async function expectRefused(query: string, variables: Record<string, unknown>, field: string) {
   const before = await snapshot();
-  const res = await gql(subgraph.url, query, variables, admin);
+  const res = await signedGql(subgraph.url, query, variables, admin);
   expect(refusals(res), field).toEqual([{ code: "BAD_USER_INPUT", field }]);
   expect(await snapshot()).toEqual(before);
 }

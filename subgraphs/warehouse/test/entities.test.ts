@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCounter } from "@floorgraph/db";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "../src/index.ts";
 import { ams1, demo, locationOf, rtm1, UNKNOWN_ID, zoneOf } from "./helpers.ts";
@@ -23,14 +23,14 @@ const ref = (id: string) => ({ __typename: "Location", id });
 /** Runs one operation and returns its response with the number of SQL statements it cost. */
 async function measured(query: string, variables: Record<string, unknown>) {
   counter.reset();
-  const response = await gql(subgraph.url, query, variables, token);
+  const response = await signedGql(subgraph.url, query, variables, token);
   return { response, statements: counter.count };
 }
 
 describe("reference resolution", () => {
   it("resolves Warehouse, Zone and Location references by id", async () => {
     const location = locationOf(rtm1.id, "D-01-04-1-A");
-    const res = await gql(
+    const res = await signedGql(
       subgraph.url,
       `query($r: [_Any!]!) { _entities(representations: $r) {
         ... on Warehouse { code } ... on Zone { code kind } ... on Location { code type zone { code } warehouse { code } }
@@ -48,15 +48,15 @@ describe("reference resolution", () => {
 
   it("resolves unknown and malformed ids to null, in position", async () => {
     const known = demo.locations[0]!;
-    const res = await gql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(UNKNOWN_ID), ref(known.id), ref("A-01-01-1-A")] }, token);
+    const res = await signedGql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(UNKNOWN_ID), ref(known.id), ref("A-01-01-1-A")] }, token);
     expect(res.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([null, known.id, null]);
   });
 
   it("lets partners resolve references (the layout is not partner-owned) but not anonymous callers", async () => {
     const known = demo.locations[7]!;
-    const partner = await gql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(known.id)] }, await tokenFor("PARTNER"));
+    const partner = await signedGql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(known.id)] }, await tokenFor("PARTNER"));
     expect(partner.data?._entities[0].code).toBe(known.code);
-    const anonymous = await gql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(known.id)] });
+    const anonymous = await signedGql(subgraph.url, LOCATION_ENTITIES, { representations: [ref(known.id)] });
     expect(errorCodes(anonymous)).toContain("UNAUTHENTICATED");
     expect(anonymous.data?._entities?.[0] ?? null).toBeNull();
   });

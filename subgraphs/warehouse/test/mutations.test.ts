@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoIdentity, errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { demoIdentity, errorCodes, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "../src/index.ts";
 import { ams1, locationOf, rtm1, UNKNOWN_ID, zoneOf } from "./helpers.ts";
@@ -30,7 +30,7 @@ const snapshot = async () => ({
 
 describe("createWarehouse", () => {
   it("creates a warehouse with a normalised code and audits it", async () => {
-    const res = await gql(subgraph.url, CREATE_WAREHOUSE, { input: { code: " utr1 ", name: " Utrecht DC ", address: "Strijkviertel 1, Utrecht", timezone: "Europe/Amsterdam" } }, supervisor);
+    const res = await signedGql(subgraph.url, CREATE_WAREHOUSE, { input: { code: " utr1 ", name: " Utrecht DC ", address: "Strijkviertel 1, Utrecht", timezone: "Europe/Amsterdam" } }, supervisor);
     expect(res.errors).toBeUndefined();
     expect(res.data?.createWarehouse).toMatchObject({ code: "UTR1", name: "Utrecht DC", zones: [], locationCount: 0 });
     const audit = await subgraph.prisma.auditEntry.findMany({ where: { subjectId: res.data?.createWarehouse.id } });
@@ -39,7 +39,7 @@ describe("createWarehouse", () => {
 
   it("refuses a duplicate code with CONFLICT and writes nothing", async () => {
     const before = await snapshot();
-    const res = await gql(subgraph.url, CREATE_WAREHOUSE, { input: { code: "ams1", name: "Again", address: "Somewhere", timezone: "Europe/Amsterdam" } }, admin);
+    const res = await signedGql(subgraph.url, CREATE_WAREHOUSE, { input: { code: "ams1", name: "Again", address: "Somewhere", timezone: "Europe/Amsterdam" } }, admin);
     expect(errorCodes(res)).toEqual(["CONFLICT"]);
     expect(res.errors?.[0]?.message).toContain("AMS1");
     expect(await snapshot()).toEqual(before);
@@ -49,7 +49,7 @@ describe("createWarehouse", () => {
     const valid = { code: "EIN1", name: "Eindhoven", address: "Somewhere 1", timezone: "Europe/Amsterdam" };
     const before = await snapshot();
     for (const [field, value] of [["code", "x"], ["code", "has space"], ["name", "  "], ["address", ""], ["timezone", "Mars/Olympus_Mons"]] as const) {
-      const res = await gql(subgraph.url, CREATE_WAREHOUSE, { input: { ...valid, [field]: value } }, admin);
+      const res = await signedGql(subgraph.url, CREATE_WAREHOUSE, { input: { ...valid, [field]: value } }, admin);
       expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
       expect(res.errors?.[0]?.extensions?.field).toBe(field);
     }
@@ -59,21 +59,21 @@ describe("createWarehouse", () => {
 
 describe("createZone", () => {
   it("creates a zone in a warehouse and audits it", async () => {
-    const res = await gql(subgraph.url, CREATE_ZONE, { input: { warehouseId: rtm1.id, code: "frz", name: "Frozen", kind: "FROZEN" } }, supervisor);
+    const res = await signedGql(subgraph.url, CREATE_ZONE, { input: { warehouseId: rtm1.id, code: "frz", name: "Frozen", kind: "FROZEN" } }, supervisor);
     expect(res.data?.createZone).toMatchObject({ code: "FRZ", name: "Frozen", kind: "FROZEN", warehouse: { code: "RTM1" }, locationCount: 0 });
     expect(await subgraph.prisma.auditEntry.count({ where: { subjectId: res.data?.createZone.id, action: "zone.created" } })).toBe(1);
   });
 
   it("refuses a zone code the warehouse already has (CONFLICT), an unknown warehouse (NOT_FOUND) and bad input", async () => {
     const before = await snapshot();
-    const duplicate = await gql(subgraph.url, CREATE_ZONE, { input: { warehouseId: ams1.id, code: "AMB", name: "Again", kind: "AMBIENT" } }, admin);
+    const duplicate = await signedGql(subgraph.url, CREATE_ZONE, { input: { warehouseId: ams1.id, code: "AMB", name: "Again", kind: "AMBIENT" } }, admin);
     expect(errorCodes(duplicate)).toEqual(["CONFLICT"]);
-    const unknown = await gql(subgraph.url, CREATE_ZONE, { input: { warehouseId: UNKNOWN_ID, code: "NEW", name: "New", kind: "AMBIENT" } }, admin);
+    const unknown = await signedGql(subgraph.url, CREATE_ZONE, { input: { warehouseId: UNKNOWN_ID, code: "NEW", name: "New", kind: "AMBIENT" } }, admin);
     expect(errorCodes(unknown)).toEqual(["NOT_FOUND"]);
-    const malformed = await gql(subgraph.url, CREATE_ZONE, { input: { warehouseId: "AMS1", code: "NEW", name: "New", kind: "AMBIENT" } }, admin);
+    const malformed = await signedGql(subgraph.url, CREATE_ZONE, { input: { warehouseId: "AMS1", code: "NEW", name: "New", kind: "AMBIENT" } }, admin);
     expect(errorCodes(malformed)).toEqual(["BAD_USER_INPUT"]);
     expect(malformed.errors?.[0]?.extensions?.field).toBe("warehouseId");
-    const badCode = await gql(subgraph.url, CREATE_ZONE, { input: { warehouseId: ams1.id, code: "no spaces", name: "New", kind: "AMBIENT" } }, admin);
+    const badCode = await signedGql(subgraph.url, CREATE_ZONE, { input: { warehouseId: ams1.id, code: "no spaces", name: "New", kind: "AMBIENT" } }, admin);
     expect(badCode.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "code" });
     expect(await snapshot()).toEqual(before);
   });
@@ -83,7 +83,7 @@ describe("createLocation", () => {
   const chilled = () => zoneOf(ams1.id, "CHL");
 
   it("derives area, aisle, rack, level and bin from the code and takes the zone's warehouse", async () => {
-    const res = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code: " c-05-01-3-b ", type: "PICK", capacity: 80 } }, supervisor);
+    const res = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code: " c-05-01-3-b ", type: "PICK", capacity: 80 } }, supervisor);
     expect(res.errors).toBeUndefined();
     expect(res.data?.createLocation).toMatchObject({
       code: "C-05-01-3-B", type: "PICK", area: "C", aisle: "05", rack: "01", level: "3", bin: "B",
@@ -95,13 +95,13 @@ describe("createLocation", () => {
   });
 
   it("allows an unconstrained capacity and the same code in another warehouse", async () => {
-    const res = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(rtm1.id, "CHL").id, code: "C-05-01-3-B", type: "RESERVE" } }, admin);
+    const res = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(rtm1.id, "CHL").id, code: "C-05-01-3-B", type: "RESERVE" } }, admin);
     expect(res.data?.createLocation).toMatchObject({ code: "C-05-01-3-B", capacity: null, warehouse: { code: "RTM1" } });
   });
 
   it("refuses a code its warehouse already has with CONFLICT and writes nothing", async () => {
     const before = await snapshot();
-    const res = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(ams1.id, "BLK").id, code: "A-01-03-2-B", type: "RESERVE" } }, admin);
+    const res = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(ams1.id, "BLK").id, code: "A-01-03-2-B", type: "RESERVE" } }, admin);
     expect(errorCodes(res)).toEqual(["CONFLICT"]);
     expect(res.errors?.[0]?.message).toMatch(/AMS1.*A-01-03-2-B/);
     expect(await snapshot()).toEqual(before);
@@ -110,7 +110,7 @@ describe("createLocation", () => {
   it("refuses codes that are not area-aisle-rack-level-bin with BAD_USER_INPUT and writes nothing", async () => {
     const before = await snapshot();
     for (const code of ["", "A-01-03-2", "A-1-03-2-B", "A-01-03-2-B-7", "A_01_03_2_B", "1-01-03-2-B", "A-01-03-234-B", "A-01-03-2-BIN", "A-01-03-2-B; drop"]) {
-      const res = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code, type: "PICK" } }, admin);
+      const res = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code, type: "PICK" } }, admin);
       expect(errorCodes(res), code).toEqual(["BAD_USER_INPUT"]);
       expect(res.errors?.[0]?.extensions?.field).toBe("code");
     }
@@ -119,12 +119,12 @@ describe("createLocation", () => {
 
   it("refuses an unknown zone (NOT_FOUND), a malformed zone id and a capacity below one", async () => {
     const before = await snapshot();
-    const unknown = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: UNKNOWN_ID, code: "C-09-01-1-A", type: "PICK" } }, admin);
+    const unknown = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: UNKNOWN_ID, code: "C-09-01-1-A", type: "PICK" } }, admin);
     expect(errorCodes(unknown)).toEqual(["NOT_FOUND"]);
     expect(unknown.errors?.[0]?.message).toContain(UNKNOWN_ID);
-    const malformed = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: "CHL", code: "C-09-01-1-A", type: "PICK" } }, admin);
+    const malformed = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: "CHL", code: "C-09-01-1-A", type: "PICK" } }, admin);
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "zoneId" });
-    const capacity = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code: "C-09-01-1-A", type: "PICK", capacity: 0 } }, admin);
+    const capacity = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: chilled().id, code: "C-09-01-1-A", type: "PICK", capacity: 0 } }, admin);
     expect(capacity.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "capacity" });
     expect(await snapshot()).toEqual(before);
   });
@@ -135,7 +135,7 @@ describe("atomic audit", () => {
     // An actor id the audit table cannot store makes the second write of the transaction fail.
     const broken = await tokenFor("ADMIN", { userId: "not-a-uuid" });
     const before = await snapshot();
-    const res = await gql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(ams1.id, "BLK").id, code: "B-77-01-1-A", type: "RESERVE" } }, broken);
+    const res = await signedGql(subgraph.url, CREATE_LOCATION, { input: { zoneId: zoneOf(ams1.id, "BLK").id, code: "B-77-01-1-A", type: "RESERVE" } }, broken);
     expect(errorCodes(res)).toEqual(["INTERNAL_SERVER_ERROR"]);
     expect(JSON.stringify(res.errors)).not.toMatch(/prisma|uuid|sql/i);
     expect(await subgraph.prisma.location.findFirst({ where: { code: "B-77-01-1-A" } })).toBeNull();
@@ -146,10 +146,10 @@ describe("atomic audit", () => {
 describe("setLocationActive", () => {
   it("deactivates and reactivates a location, auditing each change", async () => {
     const target = locationOf(rtm1.id, "A-02-02-2-A");
-    const off = await gql(subgraph.url, SET_ACTIVE, { id: target.id, active: false }, supervisor);
+    const off = await signedGql(subgraph.url, SET_ACTIVE, { id: target.id, active: false }, supervisor);
     expect(off.data?.setLocationActive).toEqual({ id: target.id, active: false });
     expect((await subgraph.prisma.location.findUniqueOrThrow({ where: { id: target.id } })).active).toBe(false);
-    const on = await gql(subgraph.url, SET_ACTIVE, { id: target.id, active: true }, supervisor);
+    const on = await signedGql(subgraph.url, SET_ACTIVE, { id: target.id, active: true }, supervisor);
     expect(on.data?.setLocationActive.active).toBe(true);
     const actions = (await subgraph.prisma.auditEntry.findMany({ where: { subjectId: target.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["location.deactivated", "location.activated"]);
@@ -157,15 +157,15 @@ describe("setLocationActive", () => {
 
   it("does nothing (and audits nothing) when the location is already in that state", async () => {
     const target = locationOf(rtm1.id, "A-02-02-3-A");
-    const res = await gql(subgraph.url, SET_ACTIVE, { id: target.id, active: true }, supervisor);
+    const res = await signedGql(subgraph.url, SET_ACTIVE, { id: target.id, active: true }, supervisor);
     expect(res.data?.setLocationActive.active).toBe(true);
     expect(await subgraph.prisma.auditEntry.count({ where: { subjectId: target.id } })).toBe(0);
   });
 
   it("answers NOT_FOUND for an unknown location and BAD_USER_INPUT for a malformed id", async () => {
     const before = await snapshot();
-    expect(errorCodes(await gql(subgraph.url, SET_ACTIVE, { id: UNKNOWN_ID, active: false }, admin))).toEqual(["NOT_FOUND"]);
-    expect(errorCodes(await gql(subgraph.url, SET_ACTIVE, { id: "A-01-01-1-A", active: false }, admin))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, SET_ACTIVE, { id: UNKNOWN_ID, active: false }, admin))).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(await signedGql(subgraph.url, SET_ACTIVE, { id: "A-01-01-1-A", active: false }, admin))).toEqual(["BAD_USER_INPUT"]);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -182,9 +182,9 @@ describe("who may change the layout", () => {
     ] as const;
     for (const role of ["OPERATOR", "PICKER", "VIEWER", "PARTNER"] as const) {
       const token = await tokenFor(role);
-      for (const [mutation, variables] of attempts) expect(errorCodes(await gql(subgraph.url, mutation, variables, token))).toEqual(["FORBIDDEN"]);
+      for (const [mutation, variables] of attempts) expect(errorCodes(await signedGql(subgraph.url, mutation, variables, token))).toEqual(["FORBIDDEN"]);
     }
-    for (const [mutation, variables] of attempts) expect(errorCodes(await gql(subgraph.url, mutation, variables))).toEqual(["UNAUTHENTICATED"]);
+    for (const [mutation, variables] of attempts) expect(errorCodes(await signedGql(subgraph.url, mutation, variables))).toEqual(["UNAUTHENTICATED"]);
     expect(await snapshot()).toEqual(before);
     expect((await subgraph.prisma.location.findUniqueOrThrow({ where: { id: target.id } })).active).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCodes, gql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
+import { errorCodes, PROTECTED, probeSubgraphProtection, signedGql, startTestSubgraph, tokenFor, type TestSubgraph } from "@floorgraph/testing";
 import type { PrismaClient } from "@floorgraph/prisma/warehouse";
 import { warehouseService } from "../src/index.ts";
 import { ams1, demo, locationOf, rtm1, sortedCodes, UNKNOWN_ID, zoneOf } from "./helpers.ts";
@@ -23,7 +23,7 @@ describe("seed", () => {
 
 describe("warehouses", () => {
   it("lists warehouses by code with zones and counts from the same layout", async () => {
-    const res = await gql(subgraph.url, `{ warehouses { id code timezone locationCount zones { code locationCount } } }`, {}, viewer);
+    const res = await signedGql(subgraph.url, `{ warehouses { id code timezone locationCount zones { code locationCount } } }`, {}, viewer);
     expect(res.errors).toBeUndefined();
     expect(res.data?.warehouses.map((w: { code: string }) => w.code)).toEqual(["AMS1", "RTM1"]);
     const [first] = res.data?.warehouses;
@@ -36,39 +36,39 @@ describe("warehouses", () => {
   });
 
   it("pages warehouses after the last id seen", async () => {
-    const res = await gql(subgraph.url, `query($after: ID) { warehouses(first: 1, after: $after) { code } }`, { after: ams1.id }, viewer);
+    const res = await signedGql(subgraph.url, `query($after: ID) { warehouses(first: 1, after: $after) { code } }`, { after: ams1.id }, viewer);
     expect(res.data?.warehouses).toEqual([{ code: "RTM1" }]);
   });
 
   it("finds a warehouse by id or by code (any case), null when unknown", async () => {
     const q = `query($id: ID, $code: String) { warehouse(id: $id, code: $code) { id code } }`;
-    expect((await gql(subgraph.url, q, { id: rtm1.id }, viewer)).data?.warehouse).toEqual({ id: rtm1.id, code: "RTM1" });
-    expect((await gql(subgraph.url, q, { code: " rtm1 " }, viewer)).data?.warehouse).toEqual({ id: rtm1.id, code: "RTM1" });
-    expect((await gql(subgraph.url, q, { code: "NOPE" }, viewer)).data?.warehouse).toBeNull();
-    expect((await gql(subgraph.url, q, { id: UNKNOWN_ID }, viewer)).data?.warehouse).toBeNull();
+    expect((await signedGql(subgraph.url, q, { id: rtm1.id }, viewer)).data?.warehouse).toEqual({ id: rtm1.id, code: "RTM1" });
+    expect((await signedGql(subgraph.url, q, { code: " rtm1 " }, viewer)).data?.warehouse).toEqual({ id: rtm1.id, code: "RTM1" });
+    expect((await signedGql(subgraph.url, q, { code: "NOPE" }, viewer)).data?.warehouse).toBeNull();
+    expect((await signedGql(subgraph.url, q, { id: UNKNOWN_ID }, viewer)).data?.warehouse).toBeNull();
   });
 
   it("wants exactly one of id and code", async () => {
     const q = `query($id: ID, $code: String) { warehouse(id: $id, code: $code) { id } }`;
-    const both = await gql(subgraph.url, q, { id: ams1.id, code: "AMS1" }, viewer);
-    const neither = await gql(subgraph.url, q, {}, viewer);
+    const both = await signedGql(subgraph.url, q, { id: ams1.id, code: "AMS1" }, viewer);
+    const neither = await signedGql(subgraph.url, q, {}, viewer);
     expect(errorCodes(both)).toEqual(["BAD_USER_INPUT"]);
     expect(errorCodes(neither)).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await gql(subgraph.url, q, { id: "AMS1" }, viewer))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, q, { id: "AMS1" }, viewer))).toEqual(["BAD_USER_INPUT"]);
   });
 });
 
 describe("zones and locations", () => {
   it("reads a zone with its warehouse", async () => {
     const chilled = zoneOf(ams1.id, "CHL");
-    const res = await gql(subgraph.url, `query($id: ID!) { zone(id: $id) { code name kind warehouse { code } locationCount } }`, { id: chilled.id }, viewer);
+    const res = await signedGql(subgraph.url, `query($id: ID!) { zone(id: $id) { code name kind warehouse { code } locationCount } }`, { id: chilled.id }, viewer);
     expect(res.data?.zone).toEqual({ code: "CHL", name: "Chilled", kind: "CHILLED", warehouse: { code: "AMS1" }, locationCount: 320 });
-    expect((await gql(subgraph.url, `query($id: ID!) { zone(id: $id) { id } }`, { id: UNKNOWN_ID }, viewer)).data?.zone).toBeNull();
+    expect((await signedGql(subgraph.url, `query($id: ID!) { zone(id: $id) { id } }`, { id: UNKNOWN_ID }, viewer)).data?.zone).toBeNull();
   });
 
   it("reads a location with the parts of its code", async () => {
     const target = locationOf(ams1.id, "A-01-03-2-B");
-    const res = await gql(
+    const res = await signedGql(
       subgraph.url,
       `query($id: ID!) { location(id: $id) { code type area aisle rack level bin capacity active zone { code } warehouse { code } } }`,
       { id: target.id },
@@ -78,21 +78,21 @@ describe("zones and locations", () => {
       code: "A-01-03-2-B", type: "PICK", area: "A", aisle: "01", rack: "03", level: "2", bin: "B",
       capacity: 200, active: true, zone: { code: "AMB" }, warehouse: { code: "AMS1" },
     });
-    expect(errorCodes(await gql(subgraph.url, `{ location(id: "A-01-03-2-B") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, `{ location(id: "A-01-03-2-B") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
   });
 
   it("finds a location by its code within a warehouse", async () => {
     const q = `query($w: String!, $c: String!) { locationByCode(warehouseCode: $w, code: $c) { id warehouse { code } } }`;
-    const res = await gql(subgraph.url, q, { w: "rtm1", c: "s-01-05-1-a" }, viewer);
+    const res = await signedGql(subgraph.url, q, { w: "rtm1", c: "s-01-05-1-a" }, viewer);
     expect(res.data?.locationByCode).toEqual({ id: locationOf(rtm1.id, "S-01-05-1-A").id, warehouse: { code: "RTM1" } });
-    expect((await gql(subgraph.url, q, { w: "RTM1", c: "Z-99-99-9-Z" }, viewer)).data?.locationByCode).toBeNull();
+    expect((await signedGql(subgraph.url, q, { w: "RTM1", c: "Z-99-99-9-Z" }, viewer)).data?.locationByCode).toBeNull();
   });
 
   it("pages locations by code with a keyset cursor: two pages equal one long page", async () => {
     const q = `query($first: Int, $after: ID) { locations(warehouseCode: "AMS1", type: RESERVE, first: $first, after: $after) { id code } }`;
-    const long = (await gql(subgraph.url, q, { first: 20 }, viewer)).data?.locations;
-    const page1 = (await gql(subgraph.url, q, { first: 10 }, viewer)).data?.locations;
-    const page2 = (await gql(subgraph.url, q, { first: 10, after: page1.at(-1).id }, viewer)).data?.locations;
+    const long = (await signedGql(subgraph.url, q, { first: 20 }, viewer)).data?.locations;
+    const page1 = (await signedGql(subgraph.url, q, { first: 10 }, viewer)).data?.locations;
+    const page2 = (await signedGql(subgraph.url, q, { first: 10, after: page1.at(-1).id }, viewer)).data?.locations;
     const expected = sortedCodes(demo.locations.filter((l) => l.warehouseId === ams1.id && l.type === "RESERVE")).slice(0, 20);
     expect(long.map((l: { code: string }) => l.code)).toEqual(expected);
     expect([...page1, ...page2]).toEqual(long);
@@ -100,8 +100,8 @@ describe("zones and locations", () => {
 
   it("keeps pages apart when codes repeat across warehouses (order by code, then id)", async () => {
     const q = `query($after: ID) { locations(type: CHUTE, first: 3, after: $after) { id code warehouse { code } } }`;
-    const page1 = (await gql(subgraph.url, q, {}, viewer)).data?.locations;
-    const page2 = (await gql(subgraph.url, q, { after: page1.at(-1).id }, viewer)).data?.locations;
+    const page1 = (await signedGql(subgraph.url, q, {}, viewer)).data?.locations;
+    const page2 = (await signedGql(subgraph.url, q, { after: page1.at(-1).id }, viewer)).data?.locations;
     const all = [...page1, ...page2];
     expect(new Set(all.map((l: { id: string }) => l.id)).size).toBe(6);
     expect(all.map((l: { code: string }) => l.code)).toEqual(["S-01-01-1-A", "S-01-01-1-A", "S-01-02-1-A", "S-01-02-1-A", "S-01-03-1-A", "S-01-03-1-A"]);
@@ -109,7 +109,7 @@ describe("zones and locations", () => {
 
   it("filters locations by zone and type", async () => {
     const docks = zoneOf(rtm1.id, "DCK");
-    const res = await gql(subgraph.url, `query($z: ID!) { locations(zoneId: $z, type: DOCK, first: 200) { code type } }`, { z: docks.id }, viewer);
+    const res = await signedGql(subgraph.url, `query($z: ID!) { locations(zoneId: $z, type: DOCK, first: 200) { code type } }`, { z: docks.id }, viewer);
     expect(res.data?.locations).toHaveLength(10);
     expect(res.data?.locations.every((l: { code: string; type: string }) => l.type === "DOCK" && l.code.startsWith("D-01-"))).toBe(true);
   });
@@ -120,27 +120,27 @@ describe("zones and locations", () => {
       zone(id: $z) { locations(first: 3, after: $after) { id code } }
       warehouse(code: "AMS1") { locations(first: 2, zoneId: $z, type: PICK) { code } docks: locations(first: 2, type: DOCK) { code } }
     }`;
-    const first = await gql(subgraph.url, q, { z: amb.id }, viewer);
+    const first = await signedGql(subgraph.url, q, { z: amb.id }, viewer);
     expect(first.errors).toBeUndefined();
     expect(first.data?.zone.locations.map((l: { code: string }) => l.code)).toEqual(["A-01-01-1-A", "A-01-01-1-B", "A-01-01-2-A"]);
     expect(first.data?.warehouse.locations).toEqual([{ code: "A-01-01-1-A" }, { code: "A-01-01-1-B" }]);
     expect(first.data?.warehouse.docks).toEqual([{ code: "D-01-01-1-A" }, { code: "D-01-02-1-A" }]);
-    const next = await gql(subgraph.url, q, { z: amb.id, after: first.data?.zone.locations[2].id }, viewer);
+    const next = await signedGql(subgraph.url, q, { z: amb.id, after: first.data?.zone.locations[2].id }, viewer);
     expect(next.data?.zone.locations.map((l: { code: string }) => l.code)).toEqual(["A-01-01-2-B", "A-01-01-3-A", "A-01-01-3-B"]);
   });
 
   it("bounds every list", async () => {
     for (const query of [`{ locations(first: 201) { id } }`, `{ locations(first: 0) { id } }`, `{ warehouses(first: 500) { id } }`, `{ warehouses(first: 1) { zones { locations(first: 1000) { id } } } }`]) {
       // (One warehouse: fifty, each with 50 zones of 1,000 locations, would be over the cost limit first.)
-      const res = await gql(subgraph.url, query, {}, viewer);
+      const res = await signedGql(subgraph.url, query, {}, viewer);
       expect(errorCodes(res)[0]).toBe("BAD_USER_INPUT");
       expect(res.errors?.[0]?.extensions?.field).toBe("first");
     }
   });
 
   it("rejects a malformed cursor or zone id", async () => {
-    expect(errorCodes(await gql(subgraph.url, `{ locations(after: "x") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await gql(subgraph.url, `{ locations(zoneId: "x") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, `{ locations(after: "x") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await signedGql(subgraph.url, `{ locations(zoneId: "x") { id } }`, {}, viewer))).toEqual(["BAD_USER_INPUT"]);
   });
 });
 
@@ -149,18 +149,24 @@ describe("who may read", () => {
 
   it("lets every role, partners and partner API keys read the layout", async () => {
     for (const role of ["ADMIN", "SUPERVISOR", "OPERATOR", "PICKER", "PARTNER", "VIEWER"] as const) {
-      const res = await gql(subgraph.url, QUERY, {}, await tokenFor(role));
+      const res = await signedGql(subgraph.url, QUERY, {}, await tokenFor(role));
       expect(res.errors).toBeUndefined();
       expect(res.data?.warehouses).toHaveLength(2);
     }
     const apiKey = await tokenFor("PARTNER", { kind: "api-key", scopes: ["orders:read"] });
-    expect((await gql(subgraph.url, QUERY, {}, apiKey)).data?.warehouses).toHaveLength(2);
+    expect((await signedGql(subgraph.url, QUERY, {}, apiKey)).data?.warehouses).toHaveLength(2);
   });
 
   it("refuses anonymous callers and bad tokens", async () => {
-    expect(errorCodes(await gql(subgraph.url, QUERY))).toContain("UNAUTHENTICATED");
-    expect((await gql(subgraph.url, QUERY)).data).toBeNull();
-    expect(errorCodes(await gql(subgraph.url, QUERY, {}, await tokenFor("ADMIN", {}, -10)))).toContain("UNAUTHENTICATED");
-    expect(errorCodes(await gql(subgraph.url, QUERY, {}, "not-a-jwt"))).toContain("UNAUTHENTICATED");
+    expect(errorCodes(await signedGql(subgraph.url, QUERY))).toContain("UNAUTHENTICATED");
+    expect((await signedGql(subgraph.url, QUERY)).data).toBeNull();
+    expect(errorCodes(await signedGql(subgraph.url, QUERY, {}, await tokenFor("ADMIN", {}, -10)))).toContain("UNAUTHENTICATED");
+    expect(errorCodes(await signedGql(subgraph.url, QUERY, {}, "not-a-jwt"))).toContain("UNAUTHENTICATED");
+  });
+});
+
+describe("as if the gateway were not there", () => {
+  it("answers only signed requests (401 JSON otherwise, introspection and _service included) and keeps /health open", async () => {
+    expect(await probeSubgraphProtection(subgraph.url)).toEqual(PROTECTED);
   });
 });

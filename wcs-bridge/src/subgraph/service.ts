@@ -42,7 +42,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
     name: "wcs",
     migrationsDir: wcsMigrationsDir,
     createClient: createWcsClient,
-    async createServer({ prisma, db, jwt, logger, maxCost }) {
+    async createServer({ prisma, db, jwt, logger, maxCost, protection }) {
       const owned = options.floorClient === undefined;
       const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
@@ -66,6 +66,7 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
           resolvers,
           logger,
           jwt,
+          protection,
           extendContext: (base) => ({ ...base, floor, prisma, alarms, commands, status, streams }),
           db,
           subscriptions: true,

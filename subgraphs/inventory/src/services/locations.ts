@@ -2,7 +2,7 @@ import { conflict, notFound } from "@floorgraph/errors";
 import { callPeer, type PeerUrls, type RequestContext } from "@floorgraph/service";
 
 /** What a peer call needs from the request: the caller's token and request id, and a logger. */
-export type CallerContext = Pick<RequestContext, "token" | "requestId" | "logger">;
+export type CallerContext = Pick<RequestContext, "token" | "requestId" | "logger" | "signPeerRequest">;
 
 interface PeerLocation {
   id: string;

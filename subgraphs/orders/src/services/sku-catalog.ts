@@ -2,7 +2,7 @@ import { callPeer, type RequestContext } from "@floorgraph/service";
 
 const KNOWN_SKU_CODES = `query OrdersKnownSkus($codes: [String!]!) { knownSkuCodes(codes: $codes) }`;
 
-export type PeerCaller = Pick<RequestContext, "token" | "requestId" | "logger">;
+export type PeerCaller = Pick<RequestContext, "token" | "requestId" | "logger" | "signPeerRequest">;
 
 /** The inventory subgraph's SKU catalogue, asked on the caller's behalf; inventory owns which codes exist. */
 export function createSkuCatalog(inventoryUrl: string | undefined) {

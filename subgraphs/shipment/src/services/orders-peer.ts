@@ -1,6 +1,6 @@
 import { callPeer, type PeerUrls, type RequestContext } from "@floorgraph/service";
 
-export type Caller = Pick<RequestContext, "token" | "requestId" | "logger">;
+export type Caller = Pick<RequestContext, "token" | "requestId" | "logger" | "signPeerRequest">;
 
 export interface PeerOrder {
   id: string;

@@ -22,5 +22,5 @@ export function apiKeyMatches(key: string, secretHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The scopes a partner key can be granted (operations:write registers trusted documents; schema:read allows introspection in production). */
-export const API_SCOPES = ["orders:read", "orders:write", "inventory:read", "shipments:read", "operations:write", "schema:read"] as const;
+/** The scopes a partner key can be granted: one list, shared with the gateway's authorization. */
+export { API_KEY_SCOPES as API_SCOPES } from "@floorgraph/auth";
