@@ -14,6 +14,8 @@ import {
   z,
 } from "@floorgraph/config";
 import type { OperationBudget } from "./budget/operation-budget.ts";
+import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
+import type { AccessSettings } from "./access/index.ts";
 import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./plugins/cost.ts";
 import type { OperationLimits } from "./plugins/limits.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
@@ -56,7 +58,7 @@ export const envSchema = baseEnvSchema.extend({
   COST_BUDGET_API_KEY: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.apiKey),
   SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
   SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
-  REDIS_URL: z.string().url().optional(),
+  // REDIS_URL (revocations, rate limits, persisted queries): one setting, in accessEnvShape.
   TRUST_PROXY_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. x-forwarded-for")
@@ -70,6 +72,7 @@ export const envSchema = baseEnvSchema.extend({
   MAX_SUBSCRIPTIONS_PER_PRINCIPAL: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerPrincipal),
   MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress),
   CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs),
+  ...accessEnvShape,
   ...signingEnvShape,
 });
 
@@ -96,8 +99,13 @@ export interface GatewayConfig {
   subscriptions: SubscriptionSettings;
   budget: OperationBudget;
   sockets: SocketLimits;
+  /** Rate limits, trusted documents' and persisted queries' storage, the introspection policy. */
+  access: AccessSettings;
   logLevel: z.infer<typeof baseEnvSchema>["LOG_LEVEL"];
-  /** Where revocations arrive from (the users service publishes them there); without it none arrive. */
+  /**
+   * The gateway's Redis (REDIS_URL): revocations arrive from it (the users service publishes them there;
+   * without it none arrive), and rate limits and automatic persisted queries are shared through it.
+   */
   redisUrl?: string;
   /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
   trustProxyHeader?: string | null;
@@ -177,6 +185,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       maxSocketsPerAddress: parsed.MAX_SOCKETS_PER_ADDRESS,
       connectionInitTimeoutMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
     },
+    access: accessSettingsFrom(parsed, parsed.NODE_ENV),
     logLevel: parsed.LOG_LEVEL,
     redisUrl: parsed.REDIS_URL,
     trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,

@@ -1,5 +1,6 @@
 import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
+import type { RateAccount } from "./access/index.ts";
 
 export interface GatewayContext {
   requestId: string;
@@ -8,6 +9,8 @@ export interface GatewayContext {
   forwarded: Record<string, string>;
   /** Set when edge authentication is configured and the caller sent a valid token. */
   identity: Identity | null;
+  /** Whose rate-limit budget the operation spends (absent: not limited, e.g. the gateway's own lookups). */
+  rateAccount?: RateAccount;
   /** Demand control's estimate of the operation, set once it is admitted (plugins/cost.ts). */
   cost?: { estimated: number };
   /** Aborted when the HTTP client goes away before its answer: the operation's subgraph fetches stop. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +13,8 @@ import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
+import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { Authorizer } from "./authorization/index.ts";
 import { authorizingGateway } from "./authorization/gateway.ts";
 import { BudgetedGateway } from "./budget/operation-budget.ts";
@@ -41,7 +44,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "costBudgets" | "usingDevSigningSecret"> & {
+export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel" | "subscriptions" | "budget" | "sockets" | "access" | "costBudgets" | "usingDevSigningSecret"> & {
+  /** Rate limits, persisted queries' storage, introspection policy; defaults: DEFAULT_ACCESS (Redis: redisUrl). */
+  access?: Partial<AccessSettings>;
   /** Demand control budgets (DEFAULT_COST_BUDGETS when omitted); null turns it off (a benchmark's baseline only). */
   costBudgets?: CostBudgets | null;
   /** The supergraph SDL, or a file to read it from (and to reload when it changes). */
@@ -54,6 +59,8 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
   /** WebSocket and subscription limits (DEFAULT_SOCKET_LIMITS, messages up to maxBodyBytes, when absent). */
   sockets?: Partial<GatewayConfig["sockets"]>;
 };
+
+const PERSISTED_OPERATION = "query PersistedOperation($hash: String!) { persistedOperation(hash: $hash) { body } }";
 
 /** Builds and starts the federation gateway on the given port (0 for any free one). */
 export async function startGateway(options: GatewayOptions, logger: Logger, port: number, host = "127.0.0.1"): Promise<RunningGateway> {
@@ -92,7 +99,13 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const limits = operationLimits(options.limits);
+  // One REDIS_URL: revocations above, rate limits and persisted queries here.
+  const access = await createAccessControl(
+    { ...DEFAULT_ACCESS, ...options.access },
+    { redisUrl: options.redisUrl ?? null, trustProxyHeader: options.trustProxyHeader ?? null },
+    logger.child({ component: "access" }),
+  );
+  const limits = operationLimits(options.limits, access.production);
   const cost = options.costBudgets === null ? null : new SupergraphCost(options.costBudgets ?? DEFAULT_COST_BUDGETS);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
@@ -130,7 +143,10 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway: authorizingGateway(gateway, authorizer),
+    // Open in development; in production the access plugin allows it to staff and schema:read keys.
     introspection: true,
+    // Automatic persisted queries (the dashboard's); partners' registered documents are put in place before.
+    persistedQueries: access.persistedQueries,
     // Shutdown is the process's business (main.ts), in the order it chooses.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -147,10 +163,14 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
+      // Demand control first: its didResolveOperation sets context.cost before it awaits anything, and
+      // Apollo starts every plugin's didResolveOperation in this order, so the rate limit's (below) reads it.
       ...(cost ? [costControl(cost)] : []),
       graphqlOverHttp(),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      // After demand control: charges its estimate (context.cost.estimated) to the caller's cost budget.
+      ...access.plugins,
     ],
   });
   await apollo.start();
@@ -165,23 +185,49 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity, rateAccount: access.account(caller.identity, caller.clientAddress) } },
     );
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
   };
+  // Partners' registered documents, looked up as the caller (so only its own partner's are found).
+  const lookupDocument: DocumentLookup = async (hash, authorization, identity) => {
+    const requestId = randomUUID();
+    const response = await apollo.executeOperation<{ persistedOperation: { body: string } | null }>(
+      { query: PERSISTED_OPERATION, variables: { hash } },
+      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity } },
+    );
+    const result = response.body.kind === "single" ? response.body.singleResult : null;
+    if (!result || result.errors?.length) throw new Error(`persistedOperation lookup failed: ${result?.errors?.map((e) => e.extensions?.code ?? e.message).join(", ")}`);
+    return result.data?.persistedOperation?.body ?? null;
+  };
   const principals = new Counter(socketLimits.maxSubscriptionsPerPrincipal);
-  const sockets = serveGatewaySockets({ httpServer, path: "/graphql", engine, jwt, logger, runOperation, limits: socketLimits, principals, revocations, trustProxyHeader: options.trustProxyHeader });
+  const sockets = serveGatewaySockets({
+    httpServer,
+    path: "/graphql",
+    engine,
+    jwt,
+    logger,
+    runOperation,
+    limits: socketLimits,
+    principals,
+    revocations,
+    trustProxyHeader: options.trustProxyHeader,
+    admit: access.admitOperation,
+  });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
   app.all(
     "/graphql",
-    cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600 }),
+    // Browser clients may read the rate-limit headers (a 429's Retry-After above all).
+    cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     requireJsonBody,
     express.json({ limit: options.maxBodyBytes }),
-    sseHandler({ engine, jwt, runOperation, principals, revocations, trustProxyHeader: options.trustProxyHeader }),
+    sseHandler({ engine, jwt, runOperation, principals, revocations, trustProxyHeader: options.trustProxyHeader, admit: access.admitOperation }),
     ...(jwt ? [authenticate(jwt)] : []),
+    // Trusted documents are Floorgraph's (the users subgraph keeps them): only with its authentication.
+    ...access.http(jwt ? lookupDocument : null),
     expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders, options.trustProxyHeader) }),
   );
   app.use(notFound);
@@ -210,6 +256,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
+      await access.close();
       await ownRevocations?.close();
     },
   };

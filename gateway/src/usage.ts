@@ -31,7 +31,10 @@ environment:
   COST_BUDGET_ANONYMOUS, COST_BUDGET_USER, COST_BUDGET_API_KEY   demand control: most an operation may cost, else COST_ESTIMATED_TOO_EXPENSIVE (defaults 5000, 20000, 10000)
   SUBSCRIPTION_STATE_FIELDS       subscription fields coalesced to the latest state per id
   SUBSCRIPTION_CLIENT_BUFFER      events any other subscriber may fall behind (default 256)
-  REDIS_URL                       where revocations (logouts, disabled users, revoked API keys) arrive from
+  RATE_LIMITS                     per-role requests/cost per window as JSON, or off (defaults: README, Rate limits)
+  REDIS_URL                       revocations (logouts, disabled users, revoked API keys) arrive from it; rate limits and persisted queries are shared through it (default: memory, this instance only)
+  GATEWAY_REDIS_PREFIX            prefix of the gateway's Redis keys (default floorgraph:gateway)
+  APQ_TTL_SECONDS                 how long an automatic persisted query is kept (default 86400)
   TRUST_PROXY_HEADER              header naming the client, set by the proxy in front (x-forwarded-for: right-most entry; default none)
 
 exit codes: 0 after a signal-initiated stop or --help, 2 for a bad flag or setting, 1 for a failure.

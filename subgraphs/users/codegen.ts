@@ -4,4 +4,5 @@ export default subgraphCodegen("UsersContext", {
   User: "UserRow",
   Partner: "PartnerRow",
   ApiKey: "ApiKeyRow",
+  PersistedOperation: "PersistedOperationRow",
 });

@@ -104,6 +104,24 @@ describe.skipIf(!hasChromium)(title, () => {
     await viewer.context().close();
   });
 
+  it("sends the dashboard's queries as automatic persisted queries: by hash, the text only while the gateway lacks it", async () => {
+    const viewer = await system.login("viewer@floorgraph.dev");
+    const hashOnly: Promise<{ data?: unknown; errors?: { message: string }[] }>[] = [];
+    viewer.on("response", (response) => {
+      const sent = response.request().postData();
+      if (!sent || response.url() !== system.stack.gateway.url) return;
+      const body = JSON.parse(sent) as { query?: string; extensions?: { persistedQuery?: unknown } };
+      if (body.extensions?.persistedQuery && !body.query) hashOnly.push(response.json());
+    });
+    // The login stored the floor page's queries; a second load sends them by hash alone.
+    await viewer.reload();
+    await onFloor(viewer, "conveyor", "CV-SRT-01").waitFor();
+    await expect.poll(() => hashOnly.length).toBeGreaterThan(0);
+    const answers = await Promise.all(hashOnly);
+    expect(answers.some((a) => a.data && !a.errors)).toBe(true);
+    await viewer.context().close();
+  });
+
   it("opens an order with its lines, SKU availability, shipments and tracking events", async () => {
     const token = await tokenFor("OPERATOR");
     const shipped = await gql<{ orders: { id: string; number: string; shipments: { trackingNumber: string }[] }[] }>(

@@ -1,4 +1,5 @@
-import { operationLimitProtection, type OperationLimits as SharedLimits } from "@floorgraph/service/limits";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { armorConfig, operationLimitProtection, type OperationLimits as SharedLimits } from "@floorgraph/service/limits";
 
 /** The limits every subgraph applies too (@floorgraph/service/limits); cost is demand control's (plugins/cost.ts). */
 export type OperationLimits = SharedLimits;
@@ -11,6 +12,8 @@ export type OperationLimits = SharedLimits;
  * GRAPHQL_PARSE_FAILED 400. Cost is not armor's either: its costLimit multiplies by `first` only, so
  * demand control (plugins/cost.ts, from the schema's @listSize/@cost) replaces it.
  */
-export function operationLimits(limits: OperationLimits) {
-  return operationLimitProtection(limits);
+export function operationLimits(limits: OperationLimits, production = false) {
+  if (!production) return operationLimitProtection(limits);
+  // In production, where introspection is only for staff, field suggestions would leak field names.
+  return new ApolloArmor({ ...armorConfig(limits), blockFieldSuggestion: { enabled: true } }).protect();
 }

@@ -5,7 +5,7 @@ import type { CallerScope } from "./upstream-pool.ts";
 export interface Caller {
   identity: Identity | null;
   scope: CallerScope;
-  /** The caller's network address (passed to subgraphs in the gateway's own header). */
+  /** The caller's network address (TRUST_PROXY_HEADER honoured): passed to subgraphs in the gateway's own header, and an anonymous caller's rate-limit principal. */
   clientAddress?: string;
 }
 

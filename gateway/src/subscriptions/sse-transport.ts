@@ -3,6 +3,7 @@ import { getOperationAST, GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
 import { revokes, type Identity, type RevocationList } from "@floorgraph/auth";
 import { requestIdFrom } from "@floorgraph/logger";
+import type { OperationAdmission } from "../access/index.ts";
 import { clientAddress } from "../client-address.ts";
 import { prefersEventStream } from "../http/media.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
@@ -17,8 +18,8 @@ interface OperationContext {
   [key: PropertyKey]: unknown;
 }
 
-const refuse = (status: number, message: string, code: string) =>
-  [JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, statusText: code, headers: { "content-type": "application/json" } }] as const;
+const refuse = (status: number, message: string, code: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  [JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), { status, statusText: code, headers: { "content-type": "application/json", ...headers } }] as const;
 
 /**
  * GraphQL over Server-Sent Events (graphql-sse, "distinct connections" mode) at the GraphQL path,
@@ -36,6 +37,8 @@ export function sseHandler(options: {
   principals: Counter;
   revocations?: RevocationList | null;
   trustProxyHeader?: string | null;
+  /** Rate limits and registered-only keys: each stream or operation counts as a request. */
+  admit?: OperationAdmission;
 }): RequestHandler {
   const { engine } = options;
   const open = new Map<AsyncIterableIterator<unknown>, Identity>();
@@ -51,6 +54,9 @@ export function sseHandler(options: {
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
+      // Rate limits and registered-only keys: each stream or operation counts as a request.
+      const refused = await options.admit?.(caller.identity, caller.clientAddress);
+      if (refused) return refuse(refused.status, refused.error.message, refused.error.extensions.code as string, { ...refused.error.extensions }, refused.headers) as never;
       const schema = engine.schema;
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);

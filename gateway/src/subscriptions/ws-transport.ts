@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { revokes, type RevocationList } from "@floorgraph/auth";
 import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
+import type { OperationAdmission } from "../access/index.ts";
 import { clientAddress } from "../client-address.ts";
 import { resolveCaller, type Caller } from "./caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
@@ -53,6 +54,8 @@ export function serveGatewaySockets(options: {
   principals: Counter;
   revocations?: RevocationList | null;
   trustProxyHeader?: string | null;
+  /** Rate limits and registered-only keys: every operation on a socket counts as a request. */
+  admit?: OperationAdmission;
 }): { dispose(): Promise<void>; connections(): number } {
   const { engine, logger, limits } = options;
   const perAddress = new Counter(limits.maxSocketsPerAddress);
@@ -115,7 +118,7 @@ export function serveGatewaySockets(options: {
         clearTimeout((ctx.extra as SocketExtra).expiry);
         authenticated.delete(ctx.extra as SocketExtra);
       },
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         const extra = ctx.extra as SocketExtra;
         const contextValue: OperationContext = {
           caller: extra.caller as Caller,
@@ -123,6 +126,8 @@ export function serveGatewaySockets(options: {
           socketKey: extra.socketKey as string,
           principal: extra.principal as string,
         };
+        const refused = await options.admit?.(contextValue.caller.identity, contextValue.caller.clientAddress);
+        if (refused) return { schema: engine.schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: refused.error } };
         const schema = engine.schema;
         const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
         if (!schema || document instanceof GraphQLError) return { schema: schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: document as GraphQLError } };

@@ -37,7 +37,11 @@ function claimsOf(identity: Identity): Record<string, unknown> {
     scp: identity.scopes,
     knd: identity.kind,
     ...(identity.sessionId ? { sid: identity.sessionId } : {}),
+    // The API key's id (kind "api-key"): revocations end its tokens, and it is the key's own rate-limit principal.
     ...(identity.apiKeyId ? { kid: identity.apiKeyId } : {}),
+    // Access limits (gateway): the partner's rate limit and registered-operations-only.
+    ...(identity.rateLimit ? { rlm: [identity.rateLimit.requestsPerMinute, identity.rateLimit.costPerMinute] } : {}),
+    ...(identity.registeredOperationsOnly ? { rop: true } : {}),
   };
 }
 
@@ -90,12 +94,23 @@ async function decodeToken(token: string, settings: JwtSettings): Promise<Identi
       ...(typeof payload.iat === "number" ? { issuedAt: new Date(Math.round(payload.iat * 1000)) } : {}),
       ...(typeof payload.sid === "string" ? { sessionId: payload.sid } : {}),
       ...(typeof payload.kid === "string" ? { apiKeyId: payload.kid } : {}),
+      ...accessClaims(payload),
     };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated("Token has expired; log in again");
     if (error instanceof joseErrors.JOSEError) throw unauthenticated("Token is invalid");
     throw error;
   }
+}
+
+/** The gateway's access-limit claims (see signToken), ignored when malformed. */
+function accessClaims(payload: Record<string, unknown>): Pick<Identity, "rateLimit" | "registeredOperationsOnly"> {
+  const rlm = payload.rlm;
+  const limit = Array.isArray(rlm) && rlm.length === 2 && rlm.every((n) => Number.isInteger(n) && n > 0) ? { requestsPerMinute: rlm[0] as number, costPerMinute: rlm[1] as number } : null;
+  return {
+    ...(limit ? { rateLimit: limit } : {}),
+    ...(payload.rop === true ? { registeredOperationsOnly: true } : {}),
+  };
 }
 
 /** Extracts the bearer token from an Authorization header value; undefined when absent. */

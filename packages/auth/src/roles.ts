@@ -18,8 +18,17 @@ export interface Identity {
   issuedAt?: Date;
   /** The login session (refresh-token family) the token belongs to; absent for API-key tokens. */
   sessionId?: string | null;
-  /** The API key a token was exchanged for (kind "api-key"). */
+  /** The API key a token was exchanged for (kind "api-key"): revocations end its tokens, and it is its own rate-limit principal. */
   apiKeyId?: string | null;
+  /** The partner's rate-limit override, carried so the gateway needs no lookup (null: the role's default). */
+  rateLimit?: RateLimitOverride | null;
+  /** An API key that may run only its partner's registered (trusted) operations. */
+  registeredOperationsOnly?: boolean;
+}
+
+export interface RateLimitOverride {
+  requestsPerMinute: number;
+  costPerMinute: number;
 }
 
 /** Staff who may see every partner's data. */

@@ -1,7 +1,10 @@
 import { isStaff, type Identity, type Role } from "./roles.ts";
 
-/** The scopes a partner API key may carry (what createApiKey accepts). */
-export const API_KEY_SCOPES = ["orders:read", "orders:write", "inventory:read", "shipments:read"] as const;
+/**
+ * The scopes a partner API key may carry (what createApiKey accepts); operations:write registers
+ * trusted documents, schema:read allows introspection in production.
+ */
+export const API_KEY_SCOPES = ["orders:read", "orders:write", "inventory:read", "shipments:read", "operations:write", "schema:read"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The scope naming a role, e.g. role:admin. */

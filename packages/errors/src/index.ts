@@ -8,6 +8,8 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   CONFLICT: "CONFLICT",
   UNAVAILABLE: "UNAVAILABLE",
+  /** Over a rate limit (gateway): HTTP 429, with extensions.retryAfterSeconds. */
+  RATE_LIMITED: "RATE_LIMITED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,6 +56,7 @@ export const unauthenticated = (message = "Authentication required: send a valid
 export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError("CONFLICT", message, details);
 export const unavailable = (message: string) => new DomainError("UNAVAILABLE", message);
+export const rateLimited = (message: string, retryAfterSeconds: number) => new DomainError("RATE_LIMITED", message, { retryAfterSeconds });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { accessEnvShape, accessSettingsFrom, type AccessSettings } from "@floorgraph/gateway";
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
 import { loadUsersSettings, type UsersSettings } from "@floorgraph/users";
 import {
@@ -38,6 +39,7 @@ const envSchema = baseEnvSchema.extend({
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   LOG_LEVEL: logLevel.default("warn"),
   ...eventEnvShape,
+  ...accessEnvShape,
   ...signingEnvShape,
 });
 
@@ -61,6 +63,10 @@ export interface StackConfig {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   events: EventSettings;
+  /** The gateway's rate limits, persisted-query storage and introspection policy. */
+  gatewayAccess: AccessSettings;
+  /** REDIS_URL: the gateway shares rate limits and persisted queries through it (revocations stay in this process). */
+  gatewayRedisUrl: string | undefined;
 }
 
 /**
@@ -90,6 +96,8 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     production,
     logLevel: parsed.LOG_LEVEL,
     events: eventSettingsFrom(parsed),
+    gatewayAccess: accessSettingsFrom(parsed, parsed.NODE_ENV),
+    gatewayRedisUrl: parsed.REDIS_URL,
   };
 }
 

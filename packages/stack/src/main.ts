@@ -35,8 +35,9 @@ const stack = await startStack({
   floor: config.floor,
   bus,
   eventRetry: config.events.retry,
-  gateway: { trustProxyHeader: config.trustProxyHeader },
+  gateway: { trustProxyHeader: config.trustProxyHeader, redisUrl: config.gatewayRedisUrl },
   users: config.users,
+  gatewayAccess: config.gatewayAccess,
 });
 stopOnSignals(logger, async () => {
   await stack.stop();

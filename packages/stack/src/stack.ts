@@ -1,5 +1,5 @@
 import { RevocationList } from "@floorgraph/auth";
-import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type AccessSettings, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
@@ -39,12 +39,14 @@ export interface StackOptions {
   /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
   bus?: EventBus;
   eventRetry?: Partial<RetryPolicy>;
-  /** Gateway settings beyond the defaults (e.g. trustProxyHeader). */
+  /** Gateway settings beyond the defaults (trustProxyHeader; redisUrl: rate limits and persisted queries shared through Redis). */
   gateway?: Partial<Pick<GatewayOptions, "trustProxyHeader" | "redisUrl">>;
   /** The users service's settings (sessions, login throttling); its defaults otherwise. */
   users?: UsersSettings;
   /** The revocation list every service and the gateway share; by default one of the stack's own (all in this process). */
   revocations?: RevocationList;
+  /** The gateway's rate limits, persisted-query storage and introspection policy (defaults: DEFAULT_ACCESS). */
+  gatewayAccess?: Partial<AccessSettings>;
   /** The gateway's budgets, socket limits and cost budgets, when not the defaults (tests change them). */
   gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets" | "costBudgets">;
 }
@@ -146,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphSigningSecret: options.signingSecrets[0] as string,
         ...options.gateway,
         ...options.gatewayLimits,
+        access: options.gatewayAccess,
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,

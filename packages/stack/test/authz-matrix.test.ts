@@ -19,7 +19,8 @@ const { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, 
 const { requirements, schema } = loadAuthorization(readCommittedSupergraph());
 
 /** Refusals a subgraph may add for a caller the schema lets through: row-level rules no directive can state. */
-const ROW_LEVEL = new Set(["Partner.apiKeys"]); // staff may list partners, only ADMIN and the partner's own users their keys
+// staff may list partners, only ADMIN and the partner's own users their keys (and its own callers its registered operations)
+const ROW_LEVEL = new Set(["Partner.apiKeys", "Partner.persistedOperations"]);
 
 interface Case {
   type: string;

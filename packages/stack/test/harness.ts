@@ -23,6 +23,8 @@ export interface TestStackOptions {
   revocations?: StackOptions["revocations"];
   users?: StackOptions["users"];
   gatewayLimits?: StackOptions["gatewayLimits"];
+  /** The gateway's access settings (e.g. small rate limits, production's introspection policy). */
+  gatewayAccess?: StackOptions["gatewayAccess"];
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     revocations: options.revocations,
     users: options.users,
     gatewayLimits: options.gatewayLimits,
+    gatewayAccess: options.gatewayAccess,
   });
   return {
     ...stack,

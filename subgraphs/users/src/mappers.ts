@@ -1,1 +1,1 @@
-export type { User as UserRow, Partner as PartnerRow, ApiKey as ApiKeyRow } from "@floorgraph/prisma/users";
+export type { User as UserRow, Partner as PartnerRow, ApiKey as ApiKeyRow, PersistedOperation as PersistedOperationRow } from "@floorgraph/prisma/users";

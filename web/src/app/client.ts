@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from "urql";
+import { persistedExchange } from "@urql/exchange-persisted";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import type { AppConfig } from "./config.ts";
 import type { SessionAuth } from "./session.tsx";
@@ -20,7 +21,7 @@ export const isAuthError = (error: CombinedError) =>
 const ANONYMOUS: SessionAuth = { token: () => null, refresh: async () => false, settled: async () => undefined, lost: () => undefined };
 
 /**
- * One urql client per signed-in user: queries and mutations over HTTP, subscriptions over graphql-ws
+ * One urql client per signed-in user: queries (as automatic persisted queries) and mutations over HTTP, subscriptions over graphql-ws
  * on the gateway's URL; both carry the session's current token, which is refreshed underneath. When
  * the gateway refuses the token (HTTP 401, socket closed with 4401: expired or revoked) the session
  * refreshes once; if the gateway refuses that too, the session ends.
@@ -92,6 +93,9 @@ export function createApiClient(config: AppConfig, auth: SessionAuth = ANONYMOUS
         },
       }),
       cacheExchange,
+      // Automatic persisted queries: a query goes as its SHA-256 first, with its text only when the
+      // gateway does not know it yet (PersistedQueryNotFound). POST, as above.
+      persistedExchange({ preferGetForPersistedQueries: false }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({

@@ -1,8 +1,10 @@
 import { requireIdentity } from "@floorgraph/auth";
 import { atMost } from "@floorgraph/service";
 import { isId } from "@floorgraph/errors";
+import { pageSize } from "@floorgraph/service";
 import type { PartnerResolvers, UserResolvers } from "../generated/graphql.ts";
 import { canSeePartner, canSeeUser } from "../services/accounts.ts";
+import { partnerRateLimit } from "../services/auth.ts";
 
 export const User: UserResolvers = {
   async __resolveReference(reference, ctx) {
@@ -23,5 +25,10 @@ export const Partner: PartnerResolvers = {
   async apiKeys(partner, _args, ctx) {
     ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id);
     return atMost(await ctx.loaders.apiKeysOfPartner.load(partner.id), 100);
+  },
+  rateLimit: (partner) => partnerRateLimit(partner),
+  persistedOperations(partner, { first }, ctx) {
+    ctx.services.accounts.assertMayListApiKeys(requireIdentity(ctx), partner.id, true);
+    return ctx.services.access.listPersistedOperations(partner.id, pageSize(first, 50));
   },
 };

@@ -21,4 +21,10 @@ export const Mutation: MutationResolvers = {
     }),
   revokeApiKey: (_parent, { id }, ctx) =>
     ctx.services.accounts.revokeApiKey(requireRole(ctx, ["ADMIN"], "revoke API keys"), id),
+  setPartnerRateLimit: (_parent, { partnerId, limit }, ctx) =>
+    ctx.services.access.setPartnerRateLimit(requireRole(ctx, ["ADMIN"], "set rate limits"), partnerId, limit),
+  setApiKeyRegisteredOperationsOnly: (_parent, { id, registeredOperationsOnly }, ctx) =>
+    ctx.services.access.setApiKeyRegisteredOperationsOnly(requireRole(ctx, ["ADMIN"], "change API keys"), id, registeredOperationsOnly),
+  registerPersistedOperations: (_parent, { partnerId, operations }, ctx) =>
+    ctx.services.access.registerPersistedOperations(requireIdentity(ctx), partnerId, operations),
 };

@@ -30,4 +30,5 @@ export const Query: QueryResolvers = {
     if (!canSeePartner(identity, partnerId)) return null;
     return ctx.loaders.partner.load(partnerId);
   },
+  persistedOperation: (_parent, { hash, partnerId }, ctx) => ctx.services.access.persistedOperation(requireIdentity(ctx), hash, partnerId),
 };

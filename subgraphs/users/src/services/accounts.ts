@@ -99,7 +99,7 @@ export function createAccountsService(prisma: PrismaClient, sessions: SessionSer
       }
     },
 
-    async createApiKey(actor: Identity, input: { partnerId: string; name: string; scopes: string[]; expiresAt?: Date | null }) {
+    async createApiKey(actor: Identity, input: { partnerId: string; name: string; scopes: string[]; expiresAt?: Date | null; registeredOperationsOnly?: boolean | null }) {
       const partnerId = assertId(input.partnerId, "partnerId");
       const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
       if (!input.scopes.length || unknown.length) {
@@ -114,9 +114,9 @@ export function createAccountsService(prisma: PrismaClient, sessions: SessionSer
       const { key, prefix, secretHash } = generateApiKey();
       const apiKey = await prisma.$transaction(async (tx) => {
         const created = await tx.apiKey.create({
-          data: { partnerId, userId: actsAs.id, name, prefix, secretHash, scopes: input.scopes, createdById: actor.userId, expiresAt: input.expiresAt ?? null },
+          data: { partnerId, userId: actsAs.id, name, prefix, secretHash, scopes: input.scopes, createdById: actor.userId, expiresAt: input.expiresAt ?? null, registeredOperationsOnly: input.registeredOperationsOnly ?? false },
         });
-        await audit(tx, actor, "apikey.created", "ApiKey", created.id, { partnerId, prefix, scopes: input.scopes });
+        await audit(tx, actor, "apikey.created", "ApiKey", created.id, { partnerId, prefix, scopes: input.scopes, registeredOperationsOnly: input.registeredOperationsOnly ?? false });
         return created;
       });
       return { apiKey, secret: key };
@@ -137,9 +137,9 @@ export function createAccountsService(prisma: PrismaClient, sessions: SessionSer
       return revoked;
     },
 
-    /** ADMIN, or the partner's own people: never an API key, which must not enumerate its siblings. */
-    assertMayListApiKeys(identity: Identity, partnerId: string) {
-      const own = identity.kind === "user" && identity.partnerId === partnerId;
+    /** ADMIN, or the partner's own people: never an API key, which must not enumerate its siblings (keysToo: for what a key may see of its own partner, e.g. registered operations). */
+    assertMayListApiKeys(identity: Identity, partnerId: string, keysToo = false) {
+      const own = (identity.kind === "user" || keysToo) && identity.partnerId === partnerId;
       if (identity.role !== "ADMIN" && !own) throw forbidden("Only ADMIN or the partner's own users may list its API keys");
     },
 

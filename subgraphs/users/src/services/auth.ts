@@ -8,7 +8,7 @@ import { LoginThrottle } from "./login-throttle.ts";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import { identityOf, type SessionService } from "./sessions.ts";
 
-export { identityOf } from "./sessions.ts";
+export { identityOf, partnerRateLimit } from "./sessions.ts";
 export const MIN_PASSWORD_LENGTH = 10;
 /** Hashing costs more per byte: a very long password is refused rather than hashed. */
 export const MAX_PASSWORD_LENGTH = 256;
@@ -67,11 +67,10 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings, sessio
       }
       throttle.recordSuccess(account, clientAddress);
       if (!user.active) throw unauthenticated("This account is disabled");
-      if (user.partnerId && !(await prisma.partner.findUnique({ where: { id: user.partnerId } }))?.active) {
-        throw unauthenticated("This partner account is disabled");
-      }
+      const partner = user.partnerId ? await prisma.partner.findUnique({ where: { id: user.partnerId } }) : null;
+      if (user.partnerId && !partner?.active) throw unauthenticated("This partner account is disabled");
       const updated = await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-      return sessions.open(updated, clientAddress);
+      return sessions.open(updated, partner, clientAddress);
     },
 
     refresh: (refreshToken: string, clientAddress: string) => sessions.refresh(refreshToken, clientAddress),
@@ -99,7 +98,13 @@ export function createAuthService(prisma: PrismaClient, jwt: JwtSettings, sessio
         if (record) await prisma.$transaction((tx) => audit(tx, null, "apikey.refused", "ApiKey", record.id, { clientAddress, reason: refusal }));
         throw unauthenticated(refusal ?? "Invalid API key");
       }
-      const identity: Identity = { ...identityOf(record.user), scopes: record.scopes, kind: "api-key", apiKeyId: record.id };
+      const identity: Identity = {
+        ...identityOf(record.user, record.partner),
+        scopes: record.scopes,
+        kind: "api-key",
+        apiKeyId: record.id,
+        registeredOperationsOnly: record.registeredOperationsOnly,
+      };
       await prisma.$transaction(async (tx) => {
         await tx.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
         await audit(tx, identity, "apikey.used", "ApiKey", record.id, { clientAddress });

@@ -1,5 +1,6 @@
 import type { JwtSettings, RevocationList } from "@floorgraph/auth";
 import type { PrismaClient } from "@floorgraph/prisma/users";
+import { createAccessService } from "./access.ts";
 import type { UsersSettings } from "../config.ts";
 import { createAccountsService } from "./accounts.ts";
 import { createAuthService } from "./auth.ts";
@@ -13,6 +14,7 @@ export function createUsersServices(prisma: PrismaClient, jwt: JwtSettings, revo
   return {
     auth: createAuthService(prisma, jwt, sessions, new LoginThrottle(settings.loginThrottle)),
     accounts: createAccountsService(prisma, sessions, revocations),
+    access: createAccessService(prisma),
   };
 }
 export type UsersServices = ReturnType<typeof createUsersServices>;

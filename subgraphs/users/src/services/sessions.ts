@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { signToken, type Identity, type JwtSettings, type RevocationList } from "@floorgraph/auth";
 import { unauthenticated } from "@floorgraph/errors";
-import type { PrismaClient, User } from "@floorgraph/prisma/users";
+import type { Partner, PrismaClient, User } from "@floorgraph/prisma/users";
 import { audit } from "./audit.ts";
 
 export interface SessionSettings {
@@ -20,14 +20,22 @@ const INVALID_REFRESH = "The refresh token is invalid or expired; log in again";
 
 export const hashRefreshToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export const identityOf = (user: User): Identity => ({
+/** The identity a user's tokens carry; with the user's partner, its rate-limit override too. */
+export const identityOf = (user: User, partner?: Partner | null): Identity => ({
   userId: user.id,
   email: user.email,
   role: user.role,
   partnerId: user.partnerId,
   scopes: [],
   kind: "user",
+  rateLimit: partnerRateLimit(partner),
 });
+
+/** A partner's rate-limit override as carried in its callers' tokens (null: the role's default at the gateway). */
+export const partnerRateLimit = (partner: Partner | null | undefined) =>
+  partner?.rateLimitRequestsPerMinute && partner.rateLimitCostPerMinute
+    ? { requestsPerMinute: partner.rateLimitRequestsPerMinute, costPerMinute: partner.rateLimitCostPerMinute }
+    : null;
 
 /**
  * Login sessions: each login opens one, a family of refresh tokens used once each. A refresh token
@@ -37,10 +45,10 @@ export function createSessionService(prisma: PrismaClient, jwt: JwtSettings, rev
   const newRefreshToken = () => `${REFRESH_PREFIX}${randomBytes(32).toString("base64url")}`;
   const refreshExpiry = (sessionExpiresAt: Date) => new Date(Math.min(Date.now() + settings.refreshIdleSeconds * 1000, sessionExpiresAt.getTime()));
 
-  async function issue(user: User, sessionId: string, sessionExpiresAt: Date) {
+  async function issue(user: User, partner: Partner | null, sessionId: string, sessionExpiresAt: Date) {
     const refreshToken = newRefreshToken();
     await prisma.refreshToken.create({ data: { sessionId, tokenHash: hashRefreshToken(refreshToken), expiresAt: refreshExpiry(sessionExpiresAt) } });
-    const { token, expiresAt } = await signToken({ ...identityOf(user), sessionId }, jwt);
+    const { token, expiresAt } = await signToken({ ...identityOf(user, partner), sessionId }, jwt);
     return { token, expiresAt, refreshToken, user };
   }
 
@@ -53,17 +61,17 @@ export function createSessionService(prisma: PrismaClient, jwt: JwtSettings, rev
   }
 
   return {
-    /** Opens a session for a user who just proved who they are. */
-    async open(user: User, clientAddress: string) {
+    /** Opens a session for a user who just proved who they are (with their partner, whose rate limit the tokens carry). */
+    async open(user: User, partner: Partner | null, clientAddress: string) {
       const expiresAt = new Date(Date.now() + settings.refreshTtlSeconds * 1000);
       const session = await prisma.session.create({ data: { userId: user.id, expiresAt, clientAddress } });
-      return issue(user, session.id, session.expiresAt);
+      return issue(user, partner, session.id, session.expiresAt);
     },
 
     /** Exchanges a refresh token for a new access token and its successor (the old one is spent). */
     async refresh(refreshToken: string, clientAddress: string) {
       const record = refreshToken.startsWith(REFRESH_PREFIX)
-        ? await prisma.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(refreshToken.trim()) }, include: { session: { include: { user: true } } } })
+        ? await prisma.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(refreshToken.trim()) }, include: { session: { include: { user: { include: { partner: true } } } } } })
         : null;
       if (!record) throw unauthenticated(INVALID_REFRESH);
       const { session } = record;
@@ -84,7 +92,9 @@ export function createSessionService(prisma: PrismaClient, jwt: JwtSettings, rev
         throw unauthenticated("This account is disabled");
       }
       await prisma.session.update({ where: { id: session.id }, data: { lastRefreshAt: now } });
-      return issue(session.user, session.id, session.expiresAt);
+      // The partner's current rate-limit override: a change reaches a session's callers at their next refresh.
+      const { partner, ...user } = session.user;
+      return issue(user, partner, session.id, session.expiresAt);
     },
 
     /** Ends one session (logout); returns whether it was still open. */

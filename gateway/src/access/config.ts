@@ -1,0 +1,23 @@
+import { z } from "@floorgraph/config";
+import { DEFAULT_ACCESS, type AccessSettings } from "./index.ts";
+import { rateLimitsEnv } from "./policy.ts";
+
+/** The access settings' environment variables (the gateway's and `npm start`'s; see README, Configuration). */
+export const accessEnvShape = {
+  RATE_LIMITS: rateLimitsEnv,
+  /** The gateway's one Redis: revocations arrive from it, rate limits and automatic persisted queries are shared through it. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  GATEWAY_REDIS_PREFIX: z.string().min(1).default(DEFAULT_ACCESS.redisPrefix),
+  APQ_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(DEFAULT_ACCESS.apqTtlSeconds),
+};
+
+const accessEnv = z.object(accessEnvShape);
+
+export function accessSettingsFrom(parsed: z.output<typeof accessEnv>, nodeEnv: string): AccessSettings {
+  return {
+    rateLimits: parsed.RATE_LIMITS,
+    redisPrefix: parsed.GATEWAY_REDIS_PREFIX,
+    production: nodeEnv === "production",
+    apqTtlSeconds: parsed.APQ_TTL_SECONDS,
+  };
+}
