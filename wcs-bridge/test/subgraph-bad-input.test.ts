@@ -1,4 +1,5 @@
-import { refusals, tokenFor } from "@floorgraph/testing";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
+import { refusals, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { floor } from "./support.ts";
 import { startWcsHarness, type WcsHarness } from "./subgraph-support.ts";
@@ -49,7 +50,7 @@ describe("wcs subgraph: bad input", () => {
     // JSON.stringify cannot write Infinity, so the body is written by hand as a client could.
     const body = `{"query":${JSON.stringify(SPEED)},"variables":{"id":"${conveyorId}","speed":1e400,"commandId":"${commandId()}"}}`;
     const before = await counts();
-    const response = await fetch(h.subgraph.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await tokenFor("SUPERVISOR")}` }, body });
+    const response = await fetch(h.subgraph.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await tokenFor("SUPERVISOR")}`, [SIGNATURE_HEADER]: signRequestBody(body, TEST_SIGNING_SECRET) }, body });
     const res = (await response.json()) as { errors?: { extensions?: { code?: string; field?: string } }[] };
     expect(res.errors?.map((e) => ({ code: e.extensions?.code, field: e.extensions?.field }))).toEqual([{ code: "BAD_USER_INPUT", field: "speed" }]);
     expect(await counts()).toEqual(before);

@@ -147,7 +147,11 @@ const mark = (c: Case, what: "refused" | "allowed") => {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Authorization alone is under test: every generated path reaches its field through lists, which
+  // demand control would price (and refuse) before the authorizer has its say, and the hundreds of
+  // requests would meet the rate limits. Both have suites of their own (abuse-cost, access-limits).
+  const unlimited = Number.MAX_SAFE_INTEGER;
+  stack = await startTestStack({ gatewayLimits: { costBudgets: { anonymous: unlimited, user: unlimited, apiKey: unlimited } }, gatewayAccess: { rateLimits: null } });
   const identityOf = (token: string): Promise<Identity> => verifyToken(token, TEST_JWT);
   const add = async (name: string, token?: string) => {
     const grants = grantsOf(token ? await identityOf(token) : null);
