@@ -48,19 +48,29 @@ describe("subgraph ports, reached directly", () => {
   });
 });
 
+/**
+ * As deep as `levels` but cheap: orders → customer → orders(first: 1) → customer → …, so demand
+ * control (abuse-cost.test.ts) admits it and depth is what is tested, across two subgraphs' entity fetches.
+ */
+const deepButCheap = (levels: number) => {
+  let inner = "id";
+  for (let depth = levels - 1; depth >= 2; depth--) inner = depth % 2 === 0 ? `customer { ${inner} }` : `orders(first: 1) { ${inner} }`;
+  return `{ orders(first: 2) { ${inner} } }`;
+};
+
 describe("through the gateway", () => {
   it("serves an operation at the depth limit (its subgraph fetches pass the subgraphs' limits) and refuses one beyond it", async () => {
-    const atLimit = await gql<{ orders: unknown[] }>(stack.url, nestedOrders(15), {}, token);
+    const atLimit = await gql<{ orders: unknown[] }>(stack.url, deepButCheap(15), {}, token);
     expect(atLimit.errors).toBeUndefined();
     expect(atLimit.data?.orders).toHaveLength(2);
     // Entity fetches too: orders → customer (users) → orders (orders) → lines → sku (inventory) → stock → location (warehouse) → zone → warehouse.
     const entities = await gql(
       stack.url,
-      `{ orders(first: 2) { customer { orders(first: 1) { lines { sku { stock { location { zone { warehouse { code } } } } } } } } } }`,
+      `{ orders(first: 2) { customer { orders(first: 1) { lines { sku { stock(first: 1) { location { zone { warehouse { code } } } } } } } } } }`,
       {},
       token,
     );
     expect(entities.errors).toBeUndefined();
-    expect(errorCodes(await gql(stack.url, nestedOrders(16), {}, token))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(errorCodes(await gql(stack.url, deepButCheap(16), {}, token))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 });
