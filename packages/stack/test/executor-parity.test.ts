@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExecutor, type Executor } from "@floorgraph/gateway/execution";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { gql, tokenFor } from "@floorgraph/testing";
+import { gql, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 
 // The gateway's own executor (gateway/src/execution, not yet serving) against the running gateway
 // (@apollo/gateway) on the real supergraph and subgraphs: the same answers, fewer subgraph requests.
@@ -35,7 +36,11 @@ beforeAll(async () => {
   executor = createExecutor<{ token: string }>({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    headers: (_subgraph, _body, context): Record<string, string> => (context ? { authorization: `Bearer ${context.token}` } : {}),
+    // Signed as the gateway signs: subgraphs answer nothing else.
+    headers: (_subgraph, body, context): Record<string, string> => ({
+      [SIGNATURE_HEADER]: signRequestBody(body, TEST_SIGNING_SECRET),
+      ...(context ? { authorization: `Bearer ${context.token}` } : {}),
+    }),
     dedup: { operations: false, subgraphFetches: false },
   });
 });
