@@ -29,7 +29,9 @@ let executor: Executor<{ token: string }>;
 let token: string;
 let requests = 0;
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Parity of execution only: the running gateway must execute every case (no cost or rate refusal).
+  const unlimited = Number.POSITIVE_INFINITY;
+  stack = await startTestStack({ gatewayLimits: { costBudgets: { anonymous: unlimited, user: unlimited, apiKey: unlimited } }, gatewayAccess: { rateLimits: null } });
   // Counted where they arrive: every subgraph's HTTP server.
   for (const sub of Object.values(stack.subgraphs)) sub.booted.server.httpServer.on("request", () => requests++);
   token = await tokenFor("ADMIN");

@@ -27,7 +27,8 @@ let token: string;
 beforeAll(async () => {
   // The query is deliberately deep (every subgraph, lists in lists): demand control prices 50 orders'
   // 200 possible lines with 50 stock rows each far over a user's budget, so this test raises it.
-  stack = await startTestStack({ counters, gatewayLimits: { costBudgets: { ...DEFAULT_COST_BUDGETS, user: 10_000_000 } } });
+  // The deliberately wide query costs more than a user's budget and its window's rate limit allow.
+  stack = await startTestStack({ counters, gatewayLimits: { costBudgets: { ...DEFAULT_COST_BUDGETS, user: 10_000_000 } }, gatewayAccess: { rateLimits: null } });
   token = await tokenFor("SUPERVISOR");
 });
 afterAll(() => stack?.stopAll());
