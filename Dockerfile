@@ -6,6 +6,7 @@ ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json .npmrc ./
 COPY packages ./packages
+COPY apps ./apps
 COPY prisma ./prisma
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway

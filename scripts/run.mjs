@@ -47,7 +47,7 @@ switch (command) {
     // In this process (tsx's loader), so signals reach the stack's own shutdown handler directly.
     const { register } = await import("tsx/esm/api");
     register();
-    await import(join(root, "packages/stack/src/main.ts"));
+    await import(join(root, "apps/stack/src/main.ts"));
     break;
   }
   case "test": {
