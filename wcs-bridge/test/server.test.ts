@@ -166,13 +166,13 @@ describe("live values and methods", () => {
 });
 
 describe("events", () => {
-  it("emits a ToteScannedEventType per scan and a FloorAlarmEventType per alarm, from the device", async () => {
+  it("emits a ToteScannedEventType per scan, and an AlarmConditionType event per alarm change, from the device", async () => {
     const subscription = ClientSubscription.create(session, { requestedPublishingInterval: 50, requestedMaxKeepAliveCount: 20, publishingEnabled: true });
     const events: Variant[][] = [];
     const item = ClientMonitoredItem.create(
       subscription,
       { nodeId: "i=2253", attributeId: AttributeIds.EventNotifier },
-      { samplingInterval: 0, discardOldest: true, queueSize: 100, filter: constructEventFilter(["EventType", "SourceName", "Message", "Severity", "1:AlarmId", "1:Active"]) },
+      { samplingInterval: 0, discardOldest: true, queueSize: 100, filter: constructEventFilter(["EventType", "SourceName", "Message", "Severity", "ConditionId", "ActiveState.Id", "AckedState.Id"]) },
       TimestampsToReturn.Neither,
     );
     item.on("changed", (fields) => events.push(fields as unknown as Variant[]));
@@ -183,13 +183,15 @@ describe("events", () => {
     expect(scan[2]?.value.text).toMatch(/^TOTE-\d{6}$/);
     await call(session, `Zone/${zoneId("SRT")}`, "EStop");
     const alarm = await waitFor(() => events.find((e) => e[1]?.value === zoneId("SRT")));
-    expect(alarm[0]?.value.toString()).toBe("ns=1;s=FloorAlarmEventType");
+    expect(alarm[0]?.value.toString()).toBe("ns=0;i=2915"); // AlarmConditionType
     expect(alarm[3]?.value).toBe(1000);
     expect(alarm[2]?.value.text).toMatch(/Emergency stop in zone SRT/);
-    expect([alarm[4]?.value, alarm[5]?.value]).toEqual([`ESTOP/${zoneId("SRT")}`, true]);
+    expect(alarm[4]?.value.toString()).toBe(`ns=1;s=Zone/${zoneId("SRT")}/EStopAlarm`);
+    expect([alarm[5]?.value, alarm[6]?.value]).toEqual([true, false]);
     await call(session, `Zone/${zoneId("SRT")}`, "Reset");
     const cleared = await waitFor(() => events.find((e) => e[1]?.value === zoneId("SRT") && e[5]?.value === false));
     expect(cleared[2]?.value.text).toMatch(/^Cleared: /);
+    expect(cleared[3]?.value).toBe(1);
     await subscription.terminate();
   });
 });

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "@floorgraph/logger";
 import { MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, Subscription } from "node-opcua";
-import { NAMESPACE_URI } from "./address-space/contract.ts";
-import { buildFloorAddressSpace } from "./address-space/build.ts";
+import { NAMESPACE_URI } from "../devices/index.ts";
+import { type SimulatedKind, buildFloorAddressSpace } from "./address-space/build.ts";
 import type { Dynamics } from "./engine/context.ts";
 import { FloorEngine } from "./engine/engine.ts";
 import { type Floor, loadFloor } from "./floor.ts";
@@ -30,6 +30,8 @@ export interface FloorSimulatorOptions extends Partial<Dynamics> {
   /** When set, sessions must log in as one of these; anonymous sessions are refused. */
   users?: SimulatorUser[];
   logger?: Logger;
+  /** The device kinds to build (default: every kind of src/devices, simulated by the engine). */
+  kinds?: readonly SimulatedKind[];
 }
 
 export interface FloorSimulator {
@@ -54,7 +56,7 @@ export const defaultPkiDir = () => join(tmpdir(), "floorgraph-floor-simulator", 
  * published into the address space after each tick and each command.
  */
 export async function startFloorSimulator(options: FloorSimulatorOptions = {}): Promise<FloorSimulator> {
-  const { port = 4840, host = "127.0.0.1", floor = loadFloor(), seed = 1, tickMs = 50, autoStart = false, pkiDir = defaultPkiDir(), users, logger, ...engineOptions } = options;
+  const { port = 4840, host = "127.0.0.1", floor = loadFloor(), seed = 1, tickMs = 50, autoStart = false, pkiDir = defaultPkiDir(), users, logger, kinds, ...engineOptions } = options;
   const engine = new FloorEngine(floor, { seed, ...engineOptions });
   // node-opcua's servers publish at most every 50 ms by default; PLCs commonly allow 10 ms, and the
   // bridge asks for it (a process-wide setting of node-opcua's, which only the simulator's servers use).
@@ -83,7 +85,7 @@ export async function startFloorSimulator(options: FloorSimulatorOptions = {}): 
   await server.initialize();
   const addressSpace = server.engine.addressSpace;
   if (!addressSpace) throw new Error("OPC UA server has no address space after initialize");
-  const published = buildFloorAddressSpace(addressSpace, engine);
+  const published = buildFloorAddressSpace(addressSpace, engine, kinds);
 
   if (autoStart) {
     for (const c of engine.state.conveyors) engine.startConveyor(c.id);

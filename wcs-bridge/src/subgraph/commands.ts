@@ -247,6 +247,11 @@ export function createCommandService(floor: FloorClient, prisma: PrismaClient, a
           if (!alarm) throw notFound("Active alarm", id);
           raisedAt = alarm.raisedAt;
         },
+        // The floor's own alarms are AlarmConditionType instances: acknowledge them there too (the
+        // standard Acknowledge). The bridge's connection alarm, or any alarm while the floor is away,
+        // is acknowledged in the bridge alone, as before.
+        send: () =>
+          floor.connected && state.condition(id) ? floor.commands.acknowledgeAlarm(id, `acknowledged by ${actor.userId} (command ${commandId})`) : Promise.resolve({ accepted: true, reason: "" }),
         async record(tx) {
           const at = raisedAt as Date;
           await tx.alarmAcknowledgement.upsert({

@@ -14,14 +14,34 @@ function renderMap(overrides: Partial<Parameters<typeof FloorMap>[0]> = {}) {
 const belt = (id: string) => screen.getByTestId(`conveyor-${id}`).querySelector("line") as SVGLineElement;
 
 describe("FloorMap", () => {
-  it("draws every conveyor, the sorter with every chute, and every robot of the floor layout", () => {
+  it("draws every conveyor, the sorter with every chute, and every robot of the floor layout, each where the layout puts it", () => {
     renderMap();
-    for (const c of FLOOR_LAYOUT.conveyors) expect(screen.getByTestId(`conveyor-${c.id}`)).toBeTruthy();
-    for (const r of FLOOR_LAYOUT.robots) expect(screen.getByTestId(`robot-${r.id}`)).toBeTruthy();
-    const plan = FLOOR_LAYOUT.sorters[0]!;
-    expect(within(screen.getByTestId(`sorter-${plan.id}`)).getAllByTestId(/^chute-/)).toHaveLength(plan.chutes.length);
     expect(FLOOR_LAYOUT.conveyors).toHaveLength(12);
     expect(FLOOR_LAYOUT.robots).toHaveLength(8);
+    // Exactly the layout's devices: nothing missing, nothing extra.
+    const testIds = (prefix: string) => screen.getAllByTestId(new RegExp(`^${prefix}-`)).map((e) => e.dataset.testid).sort();
+    expect(testIds("conveyor")).toEqual(FLOOR_LAYOUT.conveyors.map((c) => `conveyor-${c.id}`).sort());
+    expect(testIds("robot")).toEqual(FLOOR_LAYOUT.robots.map((r) => `robot-${r.id}`).sort());
+    for (const c of FLOOR_LAYOUT.conveyors) {
+      const shape = screen.getByTestId(`conveyor-${c.id}`);
+      // Drawn from the layout's start to its end, labelled with its short id, live and running.
+      expect([belt(c.id).getAttribute("x1"), belt(c.id).getAttribute("y1"), belt(c.id).getAttribute("x2"), belt(c.id).getAttribute("y2")]).toEqual(
+        [c.start.x, c.start.y, c.end.x, c.end.y].map(String),
+      );
+      expect(shape.querySelector("text.label")!.textContent).toBe(c.id.replace("CV-", ""));
+      expect([shape.dataset.state, shape.dataset.stale]).toEqual(["RUNNING", "false"]);
+      expect(shape.getAttribute("aria-label")).toBe(`Conveyor ${c.id}`);
+    }
+    for (const r of FLOOR_LAYOUT.robots) {
+      const marker = screen.getByTestId(`robot-${r.id}`);
+      expect(marker.style.transform).toBe(`translate(${r.home.x}px, ${r.home.y}px)`);
+      expect([marker.dataset.x, marker.dataset.y]).toEqual([String(r.home.x), String(r.home.y)]);
+      expect(marker.querySelector("text.robot-label")!.textContent).toBe(r.id.replace("AMR-", ""));
+    }
+    const plan = FLOOR_LAYOUT.sorters[0]!;
+    const chutes = within(screen.getByTestId(`sorter-${plan.id}`)).getAllByTestId(/^chute-/);
+    expect(chutes.map((c) => c.dataset.testid)).toEqual(plan.chutes.map((c) => `chute-${c.id}`));
+    for (const zone of FLOOR_LAYOUT.zones) expect(screen.getByTestId(`zone-${zone.code}`).textContent).toBe(`${zone.code} · ${zone.name}`);
   });
 
   it("colours conveyors by state, shows their speed, and greys stale ones", () => {

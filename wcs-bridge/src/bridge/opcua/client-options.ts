@@ -2,6 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "@floorgraph/logger";
 import { MessageSecurityMode, OPCUACertificateManager, type OPCUAClientOptions, SecurityPolicy, UserTokenType, type UserIdentityInfo } from "node-opcua";
+import type { AnyDevice } from "../../devices/index.ts";
 import { FloorConfigurationError } from "./errors.ts";
 
 export interface FloorClientOptions {
@@ -30,6 +31,8 @@ export interface FloorClientOptions {
    */
   samplingIntervalMs?: number;
   logger?: Logger;
+  /** The device kinds to watch (default: every kind in src/devices). */
+  deviceKinds?: readonly AnyDevice[];
 }
 
 export const defaultBridgePkiDir = () => join(tmpdir(), "floorgraph-wcs-bridge", "pki");

@@ -1,46 +1,50 @@
 import { AttributeIds, type ReadValueIdOptions, type Variant, constructEventFilter } from "node-opcua";
-import { FLOOR_PATHS } from "../../simulator/address-space/contract.ts";
+import { type AnyDevice, DEVICE_KINDS, FLOOR_PATHS, alarmId, floorNodeId } from "../../devices/index.ts";
+import type { ConditionState } from "../state/live-floor-state.ts";
 import type { AlarmRecord, ToteScan } from "../state/types.ts";
-import { floorNodeId } from "./nodes.ts";
 
 /**
- * The floor's two event types, as selected on the Server object: the BaseEventType fields plus
- * the custom properties (namespace 1) of FloorAlarmEventType and ToteScannedEventType. A property
- * an event type does not have comes back null.
+ * The fields selected from the floor's events on the Server object: the BaseEventType fields, the
+ * AlarmConditionType fields the bridge needs (ConditionId is the condition's NodeId), and the tote
+ * scan's ConveyorId (namespace 1). A field an event type does not have comes back null.
  */
-const FIELDS = ["EventType", "SourceName", "Message", "Severity", "Time", "1:AlarmId", "1:Active", "1:ConveyorId"] as const;
+const FIELDS = ["EventId", "EventType", "SourceName", "Message", "Severity", "Time", "ConditionId", "ConditionName", "ActiveState.Id", "AckedState.Id", "1:ConveyorId"] as const;
 
 export const serverEventsItem: ReadValueIdOptions = { nodeId: "i=2253", attributeId: AttributeIds.EventNotifier };
 export const floorEventFilter = () => constructEventFilter([...FIELDS]);
 
-const ALARM_TYPE = floorNodeId(FLOOR_PATHS.alarmEventType);
 const SCAN_TYPE = floorNodeId(FLOOR_PATHS.scanEventType);
 
-export type FloorEventNotification = { kind: "alarm"; alarm: AlarmRecord } | { kind: "scan"; scan: ToteScan };
+export type FloorEventNotification = { kind: "alarm"; alarm: AlarmRecord; condition: ConditionState } | { kind: "scan"; scan: ToteScan };
 
 const text = (v: unknown): string => (typeof v === "string" ? v : typeof (v as { text?: unknown })?.text === "string" ? (v as { text: string }).text : "");
 
-/** Turns one event's selected fields into a floor event; other event types give undefined. */
-export function parseFloorEvent(fields: Variant[]): FloorEventNotification | undefined {
+/**
+ * Turns one event's selected fields into a floor event; other event types give undefined. An alarm
+ * condition's NodeId is `ns=1;s=<Kind>/<deviceId>/<ConditionName>`: its kind's descriptor gives the
+ * alarm's API id (`JAM/<deviceId>`).
+ */
+export function parseFloorEvent(fields: Variant[], kinds: readonly AnyDevice[] = DEVICE_KINDS): FloorEventNotification | undefined {
   const value = (name: (typeof FIELDS)[number]): unknown => fields[FIELDS.indexOf(name)]?.value;
-  const type = String(value("EventType") ?? "");
   const time = value("Time");
   const at = time instanceof Date ? time : new Date();
-  if (type === ALARM_TYPE) {
+  const conditionId = value("ConditionId");
+  if (conditionId) {
+    const nodeId = String(conditionId);
+    const kind = /^ns=1;s=([^/]+)\//.exec(nodeId)?.[1];
+    const alarm = kinds.find((d) => d.kind === kind)?.alarms?.find((a) => a.name === text(value("ConditionName")));
+    const eventId = value("EventId");
+    if (!alarm || !(eventId instanceof Uint8Array)) return undefined;
+    const deviceId = text(value("SourceName"));
     const severity = value("Severity");
+    const active = value("ActiveState.Id") === true;
     return {
       kind: "alarm",
-      alarm: {
-        id: text(value("1:AlarmId")),
-        deviceId: text(value("SourceName")),
-        message: text(value("Message")),
-        severity: typeof severity === "number" ? severity : 0,
-        raisedAt: at,
-        active: value("1:Active") === true,
-      },
+      alarm: { id: alarmId(alarm, deviceId), deviceId, message: text(value("Message")), severity: typeof severity === "number" ? severity : 0, raisedAt: at, active },
+      condition: { conditionId: nodeId, eventId, active, acked: value("AckedState.Id") === true },
     };
   }
-  if (type === SCAN_TYPE) {
+  if (String(value("EventType") ?? "") === SCAN_TYPE) {
     return { kind: "scan", scan: { scannerId: text(value("SourceName")), toteId: text(value("Message")), conveyorId: text(value("1:ConveyorId")), at } };
   }
   return undefined;

@@ -1,7 +1,6 @@
 import { type Logger, createLogger } from "@floorgraph/logger";
-import { AttributeIds, type ClientSession, type ClientSubscription, OPCUAClient, type OPCUACertificateManager, type UserIdentityInfo } from "node-opcua";
-import { FLOOR_PATHS, NAMESPACE_URI } from "../../simulator/address-space/contract.ts";
-import { parseFloor } from "../../simulator/floor.ts";
+import { AttributeIds, type ClientSession, type ClientSubscription, OPCUAClient, type OPCUACertificateManager, StatusCodes, type UserIdentityInfo, resolveNodeId } from "node-opcua";
+import { FLOOR_PATHS, NAMESPACE_URI, parseFloor } from "../../devices/index.ts";
 import { LiveFloorState } from "../state/live-floor-state.ts";
 import { type FloorClientOptions, buildClientOptions } from "./client-options.ts";
 import { type CommandArg, type CommandResult, FloorCommands } from "./commands.ts";
@@ -19,7 +18,10 @@ const AUTH_FAILURE = /BadUserAccessDenied|BadIdentityToken|user token policy/i;
  * stale meanwhile and reads every value again before it calls the floor current.
  */
 export class FloorClient {
-  readonly commands = new FloorCommands((path, method, args) => this.invoke(path, method, args));
+  readonly commands = new FloorCommands(
+    (path, method, args) => this.invoke(path, method, args),
+    (alarmId, comment) => this.acknowledge(alarmId, comment),
+  );
   private subscription: ClientSubscription | undefined;
   private closing: Promise<void> | undefined;
   private resyncing: Promise<void> | undefined;
@@ -43,8 +45,8 @@ export class FloorClient {
     try {
       const session = await openSession(client, endpointUrl, identity);
       const layout = parseFloor(JSON.parse(String(await readValue(session, FLOOR_PATHS.layout))));
-      const state = new LiveFloorState(layout, (error, event) => logger.error({ err: error, event }, "floor state listener failed"));
-      const floorClient = new FloorClient(endpointUrl, state, client, session, certificateManager, watchedVariables(layout), options, logger);
+      const state = new LiveFloorState(layout, (error, event) => logger.error({ err: error, event }, "floor state listener failed"), options.deviceKinds);
+      const floorClient = new FloorClient(endpointUrl, state, client, session, certificateManager, watchedVariables(layout, state.kinds), options, logger);
       await floorClient.resync();
       floorClient.listen();
       logger.info({ endpointUrl, securityMode: options.securityMode, variables: floorClient.watched.length }, "connected to the floor");
@@ -123,6 +125,24 @@ export class FloorClient {
     if (!result.statusCode.isGood()) throw new FloorCommandError(`${path}/${method}: ${result.statusCode.toString()}`, result.statusCode.name);
     const [accepted, reason] = result.outputArguments ?? [];
     return { accepted: accepted?.value === true, reason: typeof reason?.value === "string" ? reason.value : "" };
+  }
+
+  /**
+   * Calls the standard Acknowledge method of the alarm's condition with the EventId of its last
+   * event. An alarm already acknowledged on the floor (by another client) counts as accepted.
+   */
+  private async acknowledge(alarmId: string, comment: string): Promise<CommandResult> {
+    const condition = this.state.condition(alarmId);
+    if (!condition) return { accepted: false, reason: `no alarm condition ${alarmId} on the floor` };
+    if (!this.connected) throw new FloorUnavailableError(`floor unavailable: acknowledge ${alarmId} not sent (disconnected from ${this.endpointUrl})`);
+    const timeoutMs = this.options.commandTimeoutMs ?? 2000;
+    const status = await withTimeout(
+      this.session.acknowledgeCondition(resolveNodeId(condition.conditionId), Buffer.from(condition.eventId), comment),
+      timeoutMs,
+      () => new FloorUnavailableError(`floor unavailable: acknowledge ${alarmId} got no answer within ${timeoutMs} ms`),
+    );
+    if (status.equals(StatusCodes.Good) || status.equals(StatusCodes.BadConditionBranchAlreadyAcked)) return { accepted: true, reason: "" };
+    throw new FloorCommandError(`acknowledge ${alarmId}: ${status.toString()}`, status.name);
   }
 }
 

@@ -12,7 +12,7 @@ export interface MonitorOptions {
 
 /**
  * One subscription for the whole floor: a monitored item per contract variable (queue 1: only
- * the newest value matters) and one event item on the Server object for alarms and scans.
+ * the newest value matters) and one event item on the Server object for alarm conditions and scans.
  * Changes delivered together (one publish response) reach the state as one batch, so a device
  * whose speed and tote count changed in the same tick emits one event, not two.
  */
@@ -57,8 +57,8 @@ export async function monitorFloor(session: ClientSession, watched: WatchedVaria
     TimestampsToReturn.Neither,
   );
   events.on("changed", (fields: unknown) => {
-    const event = parseFloorEvent(fields as Variant[]);
-    if (event?.kind === "alarm") state.applyAlarmEvent(event.alarm);
+    const event = parseFloorEvent(fields as Variant[], state.kinds);
+    if (event?.kind === "alarm") state.applyConditionEvent(event.alarm, event.condition);
     else if (event?.kind === "scan") state.applyToteScan(event.scan);
   });
   logger?.debug({ items: watched.length, publishingInterval: subscription.publishingInterval }, "floor subscription created");

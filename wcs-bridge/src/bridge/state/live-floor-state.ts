@@ -1,20 +1,7 @@
-import type { DeviceKind } from "../../simulator/address-space/contract.ts";
-import type { Floor } from "../../simulator/floor.ts";
-import { initialRecords } from "./initial-records.ts";
+import { type AnyDevice, DEVICE_KINDS, type DeviceKind, type Floor, applyVariable } from "../../devices/index.ts";
 import { TypedListeners } from "./listeners.ts";
-import { chuteSetters, conveyorSetters, parseActiveAlarms, robotSetters, scannerSetters, sorterSetters, zoneSetters } from "./parse.ts";
-import type {
-  AlarmRecord,
-  ChuteRecord,
-  ConveyorRecord,
-  FloorStateEvents,
-  Freshness,
-  RobotRecord,
-  ScannerRecord,
-  SorterRecord,
-  ToteScan,
-  ZoneRecord,
-} from "./types.ts";
+import { parseActiveAlarms } from "./parse.ts";
+import type { AlarmRecord, ConveyorRecord, FloorStateEvents, Freshness, RobotRecord, ScannerRecord, SorterRecord, ToteScan, ZoneRecord } from "./types.ts";
 
 /** One variable's new value, addressed as in the contract: `Conveyor`, `CV-INB-01`, `Speed`. */
 export interface VariableUpdate {
@@ -24,47 +11,70 @@ export interface VariableUpdate {
   value: unknown;
 }
 
-type DeviceEvent = "zone" | "conveyor" | "sorter" | "robot" | "scanner";
-type AnyRecord = ZoneRecord | ConveyorRecord | SorterRecord | RobotRecord | ScannerRecord;
-interface Slot {
-  event: DeviceEvent;
-  record: AnyRecord;
+/** An alarm condition's state on the floor, as its last event showed it (for Acknowledge). */
+export interface ConditionState {
+  conditionId: string;
+  eventId: Uint8Array;
+  active: boolean;
+  acked: boolean;
 }
 
-const copy = <R extends AnyRecord>(r: R): R => ("chutes" in r ? { ...r, chutes: r.chutes.map((c) => ({ ...c })) } : { ...r });
+type AnyRecord = { id: string } & Record<string, unknown>;
+type RootRecord = AnyRecord & Freshness;
+/** Where a device's values land (record), and the record its changes are announced with (root). */
+interface Entry {
+  device: AnyDevice;
+  record: AnyRecord;
+  root: RootRecord;
+  event: string;
+}
+
+/** Records hold arrays of plain objects (chutes, errors): copy those one level down. */
+const copy = <R extends object>(r: R): R => {
+  const out = { ...r } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (Array.isArray(v)) out[k] = v.map((x: unknown) => (x && typeof x === "object" ? { ...x } : x));
+  return out as R;
+};
 /** A record's content without its freshness, to tell a real change from a repeat. */
 const content = (r: AnyRecord) => JSON.stringify({ ...r, stale: undefined, lastSeenAt: undefined });
 
 /**
- * The bridge's picture of the floor, fed by the OPC UA client but free of OPC UA types. Device
- * events fire only while connected; a (re)connection emits every device once, fresh, so a listener
- * never sees a half-resynchronised floor.
+ * The bridge's picture of the floor, fed by the OPC UA client but free of OPC UA types, laid out
+ * by the device kinds' descriptors. Device events fire only while connected; a (re)connection
+ * emits every device once, fresh, so a listener never sees a half-resynchronised floor.
  */
 export class LiveFloorState {
   private readonly listeners: TypedListeners<FloorStateEvents>;
-  private readonly zoneById = new Map<string, ZoneRecord>();
-  private readonly conveyorById = new Map<string, ConveyorRecord>();
-  private readonly sorterById = new Map<string, SorterRecord>();
-  private readonly robotById = new Map<string, RobotRecord>();
-  private readonly scannerById = new Map<string, ScannerRecord>();
-  private readonly chuteById = new Map<string, { sorter: SorterRecord; chute: ChuteRecord }>();
+  private readonly entries = new Map<string, Map<string, Entry>>();
   private alarms: AlarmRecord[] = [];
   private readonly raisedAt = new Map<string, Date>();
+  private readonly conditions = new Map<string, ConditionState>();
   private isConnected = false;
 
   constructor(
     readonly layout: Floor,
     onListenerError?: (error: unknown, event: keyof FloorStateEvents) => void,
+    readonly kinds: readonly AnyDevice[] = DEVICE_KINDS,
   ) {
     this.listeners = new TypedListeners(onListenerError);
-    const records = initialRecords(layout);
-    for (const z of records.zones) this.zoneById.set(z.id, z);
-    for (const c of records.conveyors) this.conveyorById.set(c.id, c);
-    for (const r of records.robots) this.robotById.set(r.id, r);
-    for (const s of records.scanners) this.scannerById.set(s.id, s);
-    for (const s of records.sorters) {
-      this.sorterById.set(s.id, s);
-      for (const chute of s.chutes) this.chuteById.set(chute.id, { sorter: s, chute });
+    // Kinds with records of their own first, then the ones kept inside them (chutes in sorters).
+    for (const device of kinds) {
+      if (!("event" in device.store)) continue;
+      const event = device.store.event;
+      const byId = new Map(device.initialRecords(layout).map((record: RootRecord) => [record.id, { device, record, root: record, event }]));
+      this.entries.set(device.kind, byId);
+    }
+    for (const device of kinds) {
+      const store = device.store;
+      if ("event" in store) continue;
+      const byId = new Map<string, Entry>();
+      for (const record of device.initialRecords(layout) as AnyRecord[]) {
+        const parent = this.entries.get(store.within)?.get(store.parentId(record));
+        if (!parent) continue;
+        (parent.record[store.list] as AnyRecord[]).push(record);
+        byId.set(record.id, { device, record, root: parent.root, event: parent.event });
+      }
+      this.entries.set(device.kind, byId);
     }
   }
 
@@ -76,35 +86,48 @@ export class LiveFloorState {
     return this.isConnected;
   }
 
-  // Reads return copies: the records inside keep changing.
-  zone = (id: string) => this.get(this.zoneById, id);
-  conveyor = (id: string) => this.get(this.conveyorById, id);
-  sorter = (id: string) => this.get(this.sorterById, id);
-  robot = (id: string) => this.get(this.robotById, id);
-  scanner = (id: string) => this.get(this.scannerById, id);
-  zones = () => [...this.zoneById.values()].map(copy);
-  conveyors = () => [...this.conveyorById.values()].map(copy);
-  sorters = () => [...this.sorterById.values()].map(copy);
-  robots = () => [...this.robotById.values()].map(copy);
-  scanners = () => [...this.scannerById.values()].map(copy);
+  /** Any kind's record (a copy: the records inside keep changing). */
+  device = <R extends object = AnyRecord>(kind: DeviceKind, id: string): R | undefined => {
+    const entry = this.entries.get(kind)?.get(id);
+    return entry && (copy(entry.record) as unknown as R);
+  };
+  /** Every record of a kind (copies). */
+  devices = <R extends object = AnyRecord>(kind: DeviceKind): R[] => [...(this.entries.get(kind)?.values() ?? [])].map((e) => copy(e.record) as unknown as R);
+
+  zone = (id: string) => this.device<ZoneRecord>("Zone", id);
+  conveyor = (id: string) => this.device<ConveyorRecord>("Conveyor", id);
+  sorter = (id: string) => this.device<SorterRecord>("Sorter", id);
+  robot = (id: string) => this.device<RobotRecord>("Robot", id);
+  scanner = (id: string) => this.device<ScannerRecord>("Scanner", id);
+  zones = () => this.devices<ZoneRecord>("Zone");
+  conveyors = () => this.devices<ConveyorRecord>("Conveyor");
+  sorters = () => this.devices<SorterRecord>("Sorter");
+  robots = () => this.devices<RobotRecord>("Robot");
+  scanners = () => this.devices<ScannerRecord>("Scanner");
   activeAlarms = () => this.alarms.map((a) => ({ ...a }));
+
+  /** The alarm condition behind an alarm id, as its last event showed it. */
+  condition = (alarmId: string): ConditionState | undefined => {
+    const c = this.conditions.get(alarmId);
+    return c && { ...c };
+  };
 
   /** Applies a batch (one publish, or a full read) and emits each changed device once. */
   applyValues(updates: VariableUpdate[], at: Date): void {
-    const before = new Map<AnyRecord, { slot: Slot; content: string }>();
+    const before = new Map<RootRecord, { entry: Entry; content: string }>();
     for (const u of updates) {
       if (u.kind === "Floor") {
         if (u.variable === "ActiveAlarms" && typeof u.value === "string") this.setActiveAlarms(parseActiveAlarms(u.value));
         continue;
       }
-      const slot = this.slot(u.kind, u.id);
-      if (!slot) continue;
-      if (!before.has(slot.record)) before.set(slot.record, { slot, content: content(slot.record) });
-      this.set(u, slot.record);
+      const entry = this.entries.get(u.kind)?.get(u.id);
+      if (!entry) continue;
+      if (!before.has(entry.root)) before.set(entry.root, { entry, content: content(entry.root) });
+      applyVariable(entry.device, entry.record, u.variable, u.value);
     }
-    for (const [record, { slot, content: old }] of before) {
-      record.lastSeenAt = at;
-      if (this.isConnected && content(record) !== old) this.emitDevice(slot);
+    for (const [root, { entry, content: old }] of before) {
+      root.lastSeenAt = at;
+      if (this.isConnected && content(root) !== old) this.emitDevice(entry);
     }
   }
 
@@ -117,6 +140,16 @@ export class LiveFloorState {
     const raisedAt = this.raisedAt.get(alarm.id) ?? alarm.raisedAt;
     if (!alarm.active) this.raisedAt.delete(alarm.id);
     this.listeners.emit("alarm", { ...alarm, raisedAt });
+  }
+
+  /**
+   * An AlarmConditionType event: remembered for Acknowledge (its EventId), and an alarm raised or
+   * cleared when its ActiveState changed (an acknowledgement or a confirmation is not a new alarm).
+   */
+  applyConditionEvent(alarm: AlarmRecord, condition: ConditionState): void {
+    const previous = this.conditions.get(alarm.id);
+    this.conditions.set(alarm.id, { ...condition });
+    if (previous?.active !== condition.active) this.applyAlarmEvent(alarm);
   }
 
   applyToteScan(scan: ToteScan): void {
@@ -144,9 +177,12 @@ export class LiveFloorState {
   }
 
   private setFreshness(stale: boolean): void {
-    for (const slot of this.slots()) {
-      (slot.record as Freshness).stale = stale;
-      this.emitDevice(slot);
+    for (const byId of this.entries.values()) {
+      for (const entry of byId.values()) {
+        if (entry.record !== entry.root) continue;
+        entry.root.stale = stale;
+        this.emitDevice(entry);
+      }
     }
   }
 
@@ -157,47 +193,8 @@ export class LiveFloorState {
     if (this.isConnected) this.listeners.emit("activeAlarms", this.activeAlarms());
   }
 
-  private set(u: VariableUpdate, record: AnyRecord): void {
-    switch (u.kind) {
-      case "Zone": return zoneSetters[u.variable]?.(record as ZoneRecord, u.value);
-      case "Conveyor": return conveyorSetters[u.variable]?.(record as ConveyorRecord, u.value);
-      case "Sorter": return sorterSetters[u.variable]?.(record as SorterRecord, u.value);
-      case "Chute": {
-        const chute = this.chuteById.get(u.id)?.chute;
-        return chute && chuteSetters[u.variable]?.(chute, u.value);
-      }
-      case "Robot": return robotSetters[u.variable]?.(record as RobotRecord, u.value);
-      case "Scanner": return scannerSetters[u.variable]?.(record as ScannerRecord, u.value);
-    }
-  }
-
-  private slot(kind: DeviceKind, id: string): Slot | undefined {
-    const wrap = (event: DeviceEvent, record: AnyRecord | undefined) => (record ? { event, record } : undefined);
-    switch (kind) {
-      case "Zone": return wrap("zone", this.zoneById.get(id));
-      case "Conveyor": return wrap("conveyor", this.conveyorById.get(id));
-      case "Sorter": return wrap("sorter", this.sorterById.get(id));
-      case "Chute": return wrap("sorter", this.chuteById.get(id)?.sorter);
-      case "Robot": return wrap("robot", this.robotById.get(id));
-      case "Scanner": return wrap("scanner", this.scannerById.get(id));
-    }
-  }
-
-  private *slots(): Iterable<Slot> {
-    for (const record of this.zoneById.values()) yield { event: "zone", record };
-    for (const record of this.conveyorById.values()) yield { event: "conveyor", record };
-    for (const record of this.sorterById.values()) yield { event: "sorter", record };
-    for (const record of this.robotById.values()) yield { event: "robot", record };
-    for (const record of this.scannerById.values()) yield { event: "scanner", record };
-  }
-
-  private emitDevice({ event, record }: Slot): void {
-    // The slot's event name and record type always agree (see slot()); TS cannot see it.
-    this.listeners.emit(event, copy(record) as never);
-  }
-
-  private get<R extends AnyRecord>(map: Map<string, R>, id: string): R | undefined {
-    const r = map.get(id);
-    return r && copy(r);
+  private emitDevice({ event, root }: Entry): void {
+    // A kind's event name is its descriptor's; its record type is the one FloorStateEvents names.
+    this.listeners.emit(event as keyof FloorStateEvents, copy(root) as never);
   }
 }

@@ -1,19 +1,24 @@
 import { DataType, type AddressSpace } from "node-opcua";
+import { type AnyDevice, FLOOR_PATHS, NAMESPACE_URI } from "../../devices/index.ts";
 import type { FloorEngine } from "../engine/engine.ts";
+import { SIMULATED_KINDS } from "./bindings.ts";
 import type { BuildContext } from "./build-context.ts";
-import { type DeviceKind, FLOOR_PATHS, NAMESPACE_URI } from "./contract.ts";
-import { addEventTypes, forwardEngineEvents } from "./events.ts";
-import { addRobots } from "./robots.ts";
+import { type DeviceBinding, addDeviceKind } from "./devices.ts";
+import { addScanEventType, forwardEngineEvents } from "./events.ts";
 import { VariableSync } from "./variable-sync.ts";
-import { addConveyors, addScanners, addSorters, addZones } from "./zones-and-belts.ts";
 
-const FOLDERS: Record<DeviceKind, string> = { Zone: "Zones", Conveyor: "Conveyors", Sorter: "Sorters", Chute: "Chutes", Robot: "Robots", Scanner: "Scanners" };
+/** A device kind with its simulation: the engine's by default, or any source of values (tests). */
+export interface SimulatedKind {
+  device: AnyDevice;
+  bind(engine: FloorEngine): DeviceBinding[];
+}
 
 /**
  * Builds the floor's address space in the server's own namespace (index 1, whose URI is the
- * contract's) and returns the function that publishes engine state after each tick.
+ * contract's): each device kind's ObjectType and instances from its descriptor, and returns the
+ * function that publishes engine state after each tick.
  */
-export function buildFloorAddressSpace(addressSpace: AddressSpace, engine: FloorEngine): { sync: () => void; dispose: () => void } {
+export function buildFloorAddressSpace(addressSpace: AddressSpace, engine: FloorEngine, kinds: readonly SimulatedKind[] = SIMULATED_KINDS): { sync: () => void; dispose: () => void } {
   const namespace = addressSpace.getOwnNamespace();
   if (namespace.namespaceUri !== NAMESPACE_URI || namespace.index !== 1) {
     throw new Error(`expected namespace 1 to be ${NAMESPACE_URI}, got ${namespace.index} ${namespace.namespaceUri}`);
@@ -28,12 +33,9 @@ export function buildFloorAddressSpace(addressSpace: AddressSpace, engine: Floor
     eventNotifier: 1,
     notifierOf: addressSpace.rootFolder.objects.server,
   });
-  const folders = Object.fromEntries(
-    Object.entries(FOLDERS).map(([kind, name]) => [kind, namespace.addFolder(floorNode, { nodeId: `s=Floor/${name}`, browseName: name })]),
-  ) as BuildContext["folders"];
 
   const sync = new VariableSync(namespace);
-  const ctx: BuildContext = { namespace, engine, sync, folders, devices: new Map(), afterCommand: () => sync.sync() };
+  const ctx: BuildContext = { namespace, sync, floor: floorNode, devices: new Map(), conditions: new Map(), afterCommand: () => sync.sync() };
 
   const layout = JSON.stringify(engine.floor);
   sync.add(floorNode, FLOOR_PATHS.layout, "Layout", DataType.String, () => layout);
@@ -41,12 +43,8 @@ export function buildFloorAddressSpace(addressSpace: AddressSpace, engine: Floor
   sync.add(floorNode, FLOOR_PATHS.seed, "Seed", DataType.UInt32, () => engine.seed);
   sync.add(floorNode, FLOOR_PATHS.activeAlarms, "ActiveAlarms", DataType.String, () => JSON.stringify(engine.state.alarms));
 
-  addZones(ctx);
-  addConveyors(ctx);
-  addSorters(ctx);
-  addRobots(ctx);
-  addScanners(ctx);
+  for (const { device, bind } of kinds) addDeviceKind(ctx, device, bind(engine));
 
-  const stopForwarding = forwardEngineEvents(engine, addEventTypes(namespace), ctx.devices, floorNode);
+  const stopForwarding = forwardEngineEvents(engine, addScanEventType(namespace), ctx.devices, floorNode, ctx.conditions);
   return { sync: () => sync.sync(), dispose: stopForwarding };
 }

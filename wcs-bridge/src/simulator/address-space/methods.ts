@@ -1,37 +1,31 @@
 import { DataType, StatusCodes, type ISessionContext, type Namespace, type UAObject, type Variant } from "node-opcua";
+import type { AnyDevice } from "../../devices/index.ts";
 import type { CommandResult } from "../engine/types.ts";
-
-export interface MethodArgument {
-  name: string;
-  dataType: DataType.String | DataType.Double | DataType.Boolean;
-  description: string;
-}
+import { inputArguments, outputArguments } from "./device-type.ts";
 
 /**
- * Adds a command method. Every one answers Accepted (Boolean) and Reason (String, empty on
- * success), so a refused command is an ordinary Good call result a client can show, not a fault.
+ * Adds a device's command method, its arguments from the kind's descriptor. Every one answers
+ * Accepted (Boolean) and Reason (String, empty on success), so a refused command is an ordinary
+ * Good call result a client can show, not a fault.
  */
 export function addCommand(
   namespace: Namespace,
   parent: UAObject,
   path: string,
-  browseName: string,
-  inputs: MethodArgument[],
+  method: AnyDevice["methods"][number],
   run: (args: unknown[]) => CommandResult,
   afterRun: () => void,
 ): void {
-  const method = namespace.addMethod(parent, {
-    nodeId: `s=${path}/${browseName}`,
-    browseName,
-    inputArguments: inputs.map((a) => ({ name: a.name, dataType: a.dataType, description: { text: a.description } })),
-    outputArguments: [
-      { name: "Accepted", dataType: DataType.Boolean, description: { text: "false when the command was refused" } },
-      { name: "Reason", dataType: DataType.String, description: { text: "why it was refused; empty on success" } },
-    ],
+  const node = namespace.addMethod(parent, {
+    nodeId: `s=${path}/${method.name}`,
+    browseName: method.name,
+    description: method.description,
+    inputArguments: inputArguments(method.args),
+    outputArguments,
   });
   // node-opcua tells promise methods from callback ones by their arity: keep both parameters.
-  method.bindMethod(async (inputArguments: Variant[], _context: ISessionContext) => {
-    const result = run(inputArguments.map((v) => v.value));
+  node.bindMethod(async (args: Variant[], _context: ISessionContext) => {
+    const result = run(args.map((v) => v.value));
     afterRun();
     return {
       statusCode: StatusCodes.Good,

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LiveFloorState } from "../../bridge/state/live-floor-state.ts";
-import { loadFloor } from "../../simulator/floor.ts";
+import { parseFloor } from "../../devices/index.ts";
 import { ThroughputMeter } from "./throughput.ts";
 
-const layout = loadFloor();
+// The floor file as the bridge gets it (Floor/Layout), parsed by the contract, not the simulator.
+const layout = parseFloor(JSON.parse(readFileSync(new URL("../../../floor/default.json", import.meta.url), "utf8")));
 const zone = (code: string) => layout.zones.find((z) => z.code === code)!.id;
 const T0 = Date.UTC(2026, 10, 22, 8, 0, 0);
 
