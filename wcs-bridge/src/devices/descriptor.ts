@@ -111,6 +111,13 @@ export function applyVariable<R extends { id: string }>(descriptor: DeviceDescri
 
 export const alarmId = (alarm: AlarmDescriptor, deviceId: string) => `${alarm.idPrefix}/${deviceId}`;
 
+/** The API id of a device's alarm, by the alarm's name in its kind's descriptor (`JamAlarm` → `JAM/CV-INB-01`). */
+export function deviceAlarmId(device: Pick<DeviceDescriptor, "kind" | "alarms">, name: string, deviceId: string): string {
+  const alarm = device.alarms?.find((a) => a.name === name);
+  if (!alarm) throw new Error(`${device.kind} has no alarm ${name}`);
+  return alarmId(alarm, deviceId);
+}
+
 /** "" is how a PLC string says "none". */
 export const emptyToNull = (v: string) => (v === "" ? null : v);
 

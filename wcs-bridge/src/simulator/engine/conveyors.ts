@@ -1,3 +1,4 @@
+import { conveyorDevice, deviceAlarmId } from "../../devices/index.ts";
 import { type EngineContext, TOTE_PITCH, clearAlarm, raiseAlarm, zoneLabel, zoneOf } from "./context.ts";
 import { induct, sorterStateName } from "./sorter.ts";
 import { type CommandResult, type ConveyorState, type ConveyorStateName, ok, refuse } from "./types.ts";
@@ -9,7 +10,7 @@ export function conveyorStateName(c: ConveyorState): ConveyorStateName {
   return c.running ? "RUNNING" : "STOPPED";
 }
 
-const jamAlarmId = (c: ConveyorState) => `JAM/${c.id}`;
+const jamAlarmId = (c: ConveyorState) => deviceAlarmId(conveyorDevice, "JamAlarm", c.id);
 const toteId = (n: number) => `TOTE-${String(n).padStart(6, "0")}`;
 
 /** Room for one more tote at the start of a running belt. */

@@ -1,3 +1,4 @@
+import { deviceAlarmId, robotDevice } from "../../devices/index.ts";
 import { type EngineContext, clearAlarm, raiseAlarm, zoneLabel, zoneOf } from "./context.ts";
 import { type CommandResult, type RobotError, type RobotState, ok, refuse } from "./types.ts";
 
@@ -9,7 +10,7 @@ const DRIVE_ERRORS: RobotError[] = [
 ];
 const BATTERY_EMPTY: RobotError = { errorType: "batteryEmpty", errorLevel: "FATAL", description: "Battery depleted" };
 
-const alarmId = (r: RobotState) => `ROBOT/${r.id}`;
+const alarmId = (r: RobotState) => deviceAlarmId(robotDevice, "ErrorAlarm", r.id);
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function fail(ctx: EngineContext, r: RobotState, error: RobotError): void {

@@ -1,3 +1,4 @@
+import { chuteDevice, deviceAlarmId } from "../../devices/index.ts";
 import { hashString } from "../random.ts";
 import { type EngineContext, clearAlarm, raiseAlarm, zoneLabel, zoneOf } from "./context.ts";
 import { type ChuteState, type CommandResult, type SorterState, type SorterStateName, ok, refuse } from "./types.ts";
@@ -15,7 +16,7 @@ export const isChuteFull = (c: ChuteState) => c.contents.length >= c.capacity;
 /** Totes per hour, measured over the last minute. */
 export const inductRate = (s: SorterState) => s.inductTimes.length * 60;
 
-const fullAlarmId = (c: ChuteState) => `FULL/${c.id}`;
+const fullAlarmId = (c: ChuteState) => deviceAlarmId(chuteDevice, "FullAlarm", c.id);
 const chutesOf = (ctx: EngineContext, s: SorterState) => ctx.state.chutes.filter((c) => c.sorterId === s.id);
 
 function whyNot(c: ChuteState): string | null {

@@ -1,8 +1,9 @@
+import { deviceAlarmId, zoneDevice } from "../../devices/index.ts";
 import { type EngineContext, clearAlarm, raiseAlarm } from "./context.ts";
 import { eStopRobot } from "./robots.ts";
 import { type CommandResult, type ZoneState, ok } from "./types.ts";
 
-const alarmId = (z: ZoneState) => `ESTOP/${z.id}`;
+const alarmId = (z: ZoneState) => deviceAlarmId(zoneDevice, "EStopAlarm", z.id);
 
 /** Everything in the zone stops at once: belts and sorters ESTOPPED, robots PAUSED. */
 export function eStopZone(ctx: EngineContext, zone: ZoneState): CommandResult {
