@@ -6,4 +6,4 @@ export { floorSchema, parseFloor, loadFloor, defaultFloorPath, type Floor, type 
 export { NAMESPACE_URI, FLOOR_PATHS, METHOD_OUTPUTS, devicePath, type DeviceKind } from "../devices/index.ts";
 export { type SimulatedKind } from "./address-space/build.ts";
 export { type DeviceBinding } from "./address-space/devices.ts";
-export { loadSimulatorConfig, type SimulatorConfig } from "./config.ts";
+export { loadSimulatorConfig, simulatorEnvSchema, type SimulatorConfig } from "./config.ts";
