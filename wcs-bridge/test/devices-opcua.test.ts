@@ -158,6 +158,25 @@ describe("alarms as AlarmConditionType", () => {
     expect(await cleared).toMatchObject({ id, active: false, severity: 1, raisedAt: alarm.raisedAt, message: expect.stringMatching(/^Cleared: /) });
   });
 
+  it("a bridge that connects after an alarm was raised learns its condition by ConditionRefresh, without raising it again, and can acknowledge it", async () => {
+    const zone = zoneId("OUT"); // e-stopped by the Zone round trip above, never reset
+    const id = alarmId(zoneDevice.alarms![0]!, zone);
+    expect(sim.engine.state.alarms.map((a) => a.id)).toContain(id);
+    const late = await FloorClient.connect(sim.endpointUrl, insecure(pki.path));
+    try {
+      const raised: string[] = [];
+      late.state.on("alarm", (a) => raised.push(a.id));
+      await waitFor(() => late.state.condition(id));
+      expect(late.state.condition(id)).toMatchObject({ conditionId: nodeId(`Zone/${zone}/EStopAlarm`), active: true, acked: false });
+      expect(await late.commands.acknowledgeAlarm(id, "late")).toEqual({ accepted: true, reason: "" });
+      expect(await ackedState(`Zone/${zone}/EStopAlarm`)).toBe(true);
+      await waitFor(() => late.state.condition(id)?.acked);
+      expect(raised).toEqual([]);
+    } finally {
+      await late.close();
+    }
+  });
+
   it("an alarm the floor does not have is refused, not sent", async () => {
     expect(await client.commands.acknowledgeAlarm("JAM/NO-SUCH", "x")).toEqual({ accepted: false, reason: "no alarm condition JAM/NO-SUCH on the floor" });
   });

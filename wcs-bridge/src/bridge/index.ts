@@ -5,3 +5,5 @@ export { FloorCommands, type CommandResult } from "./opcua/commands.ts";
 export { FloorAuthenticationError, FloorCommandError, FloorConfigurationError, FloorUnavailableError } from "./opcua/errors.ts";
 export { LiveFloorState, type VariableUpdate } from "./state/live-floor-state.ts";
 export type * from "./state/types.ts";
+export { DEVICE_KINDS, defineDevice, applyVariable, type AnyDevice, type DeviceDescriptor } from "../devices/index.ts";
+export type { ConditionState } from "./state/live-floor-state.ts";

@@ -15,7 +15,14 @@ export const floorEventFilter = () => constructEventFilter([...FIELDS]);
 
 const SCAN_TYPE = floorNodeId(FLOOR_PATHS.scanEventType);
 
-export type FloorEventNotification = { kind: "alarm"; alarm: AlarmRecord; condition: ConditionState } | { kind: "scan"; scan: ToteScan };
+export type FloorEventNotification =
+  | { kind: "alarm"; alarm: AlarmRecord; condition: ConditionState }
+  | { kind: "scan"; scan: ToteScan }
+  /** Around the condition events a ConditionRefresh replays (RefreshStartEventType, RefreshEndEventType). */
+  | { kind: "refreshStart" | "refreshEnd" };
+
+const REFRESH_START = "ns=0;i=2787";
+const REFRESH_END = "ns=0;i=2788";
 
 const text = (v: unknown): string => (typeof v === "string" ? v : typeof (v as { text?: unknown })?.text === "string" ? (v as { text: string }).text : "");
 
@@ -44,7 +51,10 @@ export function parseFloorEvent(fields: Variant[], kinds: readonly AnyDevice[] =
       condition: { conditionId: nodeId, eventId, active, acked: value("AckedState.Id") === true },
     };
   }
-  if (String(value("EventType") ?? "") === SCAN_TYPE) {
+  const type = String(value("EventType") ?? "");
+  if (type === REFRESH_START) return { kind: "refreshStart" };
+  if (type === REFRESH_END) return { kind: "refreshEnd" };
+  if (type === SCAN_TYPE) {
     return { kind: "scan", scan: { scannerId: text(value("SourceName")), toteId: text(value("Message")), conveyorId: text(value("1:ConveyorId")), at } };
   }
   return undefined;

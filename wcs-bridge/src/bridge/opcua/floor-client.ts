@@ -5,7 +5,7 @@ import { LiveFloorState } from "../state/live-floor-state.ts";
 import { type FloorClientOptions, buildClientOptions } from "./client-options.ts";
 import { type CommandArg, type CommandResult, FloorCommands } from "./commands.ts";
 import { FloorAuthenticationError, FloorCommandError, FloorUnavailableError } from "./errors.ts";
-import { monitorFloor } from "./monitor.ts";
+import { monitorFloor, refreshConditions } from "./monitor.ts";
 import { type WatchedVariable, floorNodeId, watchedVariables } from "./nodes.ts";
 import { withTimeout } from "./timeout.ts";
 
@@ -105,6 +105,7 @@ export class FloorClient {
             logger: this.logger,
           });
         }
+        await refreshConditions(this.session, this.subscription, this.logger);
         if (!this.closing) this.state.markConnected(new Date());
       } finally {
         this.resyncing = undefined;

@@ -1,5 +1,5 @@
 import type { Logger } from "@floorgraph/logger";
-import { type ClientSession, type ClientSubscription, type DataValue, TimestampsToReturn, type Variant } from "node-opcua";
+import { type ClientSession, type ClientSubscription, DataType, type DataValue, TimestampsToReturn, type Variant } from "node-opcua";
 import type { LiveFloorState, VariableUpdate } from "../state/live-floor-state.ts";
 import { floorEventFilter, parseFloorEvent, serverEventsItem } from "./events.ts";
 import type { WatchedVariable } from "./nodes.ts";
@@ -56,11 +56,26 @@ export async function monitorFloor(session: ClientSession, watched: WatchedVaria
     { samplingInterval: 0, queueSize: 1000, discardOldest: true, filter: floorEventFilter() },
     TimestampsToReturn.Neither,
   );
+  // Condition events replayed by a ConditionRefresh are the floor's current conditions, not news.
+  let refreshing = false;
   events.on("changed", (fields: unknown) => {
     const event = parseFloorEvent(fields as Variant[], state.kinds);
-    if (event?.kind === "alarm") state.applyConditionEvent(event.alarm, event.condition);
+    if (event?.kind === "alarm") state.applyConditionEvent(event.alarm, event.condition, { replay: refreshing });
     else if (event?.kind === "scan") state.applyToteScan(event.scan);
+    else if (event) refreshing = event.kind === "refreshStart";
   });
   logger?.debug({ items: watched.length, publishingInterval: subscription.publishingInterval }, "floor subscription created");
   return subscription;
+}
+
+/**
+ * Asks the floor to replay its retained alarm conditions into the subscription (the standard
+ * ConditionRefresh), so the bridge knows every condition's latest EventId for Acknowledge, also
+ * for alarms raised before it connected or while it was away. A floor without it is logged, not fatal.
+ */
+export async function refreshConditions(session: ClientSession, subscription: ClientSubscription, logger?: Logger): Promise<void> {
+  const result = await session
+    .call({ objectId: "i=2782", methodId: "i=3875", inputArguments: [{ dataType: DataType.UInt32, value: subscription.subscriptionId }] })
+    .catch((error: unknown) => ({ statusCode: { isGood: () => false, toString: () => (error as Error).message } }));
+  if (!result.statusCode.isGood()) logger?.warn({ status: result.statusCode.toString() }, "the floor did not refresh its alarm conditions");
 }

@@ -146,10 +146,11 @@ export class LiveFloorState {
    * An AlarmConditionType event: remembered for Acknowledge (its EventId), and an alarm raised or
    * cleared when its ActiveState changed (an acknowledgement or a confirmation is not a new alarm).
    */
-  applyConditionEvent(alarm: AlarmRecord, condition: ConditionState): void {
+  applyConditionEvent(alarm: AlarmRecord, condition: ConditionState, { replay = false } = {}): void {
     const previous = this.conditions.get(alarm.id);
     this.conditions.set(alarm.id, { ...condition });
-    if (previous?.active !== condition.active) this.applyAlarmEvent(alarm);
+    // A replay (ConditionRefresh) only tells the bridge the condition's state: no alarm is raised by it.
+    if (!replay && previous?.active !== condition.active) this.applyAlarmEvent(alarm);
   }
 
   applyToteScan(scan: ToteScan): void {

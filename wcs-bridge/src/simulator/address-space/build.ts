@@ -23,6 +23,8 @@ export function buildFloorAddressSpace(addressSpace: AddressSpace, engine: Floor
   if (namespace.namespaceUri !== NAMESPACE_URI || namespace.index !== 1) {
     throw new Error(`expected namespace 1 to be ${NAMESPACE_URI}, got ${namespace.index} ${namespace.namespaceUri}`);
   }
+  // Binds ConditionType's ConditionRefresh (and the condition methods' handlers) for the devices' alarm conditions.
+  addressSpace.installAlarmsAndConditionsService();
   const floorNode = namespace.addObject({
     nodeId: `s=${FLOOR_PATHS.floor}`,
     browseName: "Floor",
