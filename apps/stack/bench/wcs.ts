@@ -8,7 +8,7 @@
 //     PLC accepted.
 import { performance } from "node:perf_hooks";
 import { createLogger } from "@floorgraph/logger";
-import { gql, tokenFor, wsClient } from "@floorgraph/testing";
+import { gql, signedGql, signedWsClient, tokenFor } from "@floorgraph/testing";
 import { FloorClient } from "@floorgraph/wcs-bridge";
 import { quantile, startBenchStack } from "./support.ts";
 
@@ -26,7 +26,9 @@ const MUTATION = (verb: "stop" | "start") => `mutation($id: ID!, $c: ID!) { ${ve
 let seq = 0;
 async function viaGraphQL(url: string, verb: "stop" | "start"): Promise<number> {
   const started = performance.now();
-  const res = await gql(url, MUTATION(verb), { id: CONVEYOR, c: `bench-${process.pid}-${++seq}` }, token);
+  // The subgraph answers only requests signed as the gateway signs them; the gateway signs its own.
+  const send = url === stack.gateway.url ? gql : signedGql;
+  const res = await send(url, MUTATION(verb), { id: CONVEYOR, c: `bench-${process.pid}-${++seq}` }, token);
   const elapsed = performance.now() - started;
   const state = res.data?.[`${verb}Conveyor`]?.state;
   if (res.errors || state !== (verb === "stop" ? "STOPPED" : "RUNNING")) throw new Error(`${verb}: ${JSON.stringify(res.errors ?? state)}`);
@@ -68,7 +70,7 @@ const destinations = engine.state.chutes.map((c) => ({ chute: c.id, destination:
 const toClient: number[] = [];
 const decision: number[] = [];
 const refused: string[] = [];
-const socket = wsClient(stack.subgraphs.wcs.url, token);
+const socket = signedWsClient(stack.subgraphs.wcs.url, token);
 const scans = socket.subscribe<{ toteScanned: { toteId: string; scannerId: string } }>(`subscription { toteScanned { toteId scannerId } }`);
 const ROUTE = `mutation($t: String!, $d: ID!, $c: ID!) { routeTote(sorterId: "SRT-01", toteId: $t, destinationId: $d, commandId: $c) { id } }`;
 const pending: Promise<void>[] = [];
