@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { discoverSubgraphs } from "@floorgraph/manifests";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
-export const SERVICES = ["users", "orders", "inventory", "warehouse", "shipment", "wcs"].filter((s) =>
-  existsSync(join(root, s, "schema.prisma")),
-);
+/** The Prisma folders (prisma/<folder>) of every subgraph, from the subgraph manifests. */
+export const SERVICES = discoverSubgraphs().map((m) => basename(m.paths.prisma));

@@ -20,7 +20,7 @@ import {
 const envSchema = baseEnvSchema.extend({
   HOST: z.string().default("127.0.0.1"),
   GATEWAY_PORT: envPort(4000),
-  /** First subgraph port; users, orders, inventory, warehouse, shipment follow in that order. 0 = any free ports. */
+  /** First subgraph port: each subgraph listens at its manifest's port offset from it (users first). 0 = any free ports. */
   SUBGRAPH_BASE_PORT: envPort(4001),
   DATA_DIR: z.string().default(".data"),
   /** A PostgreSQL server URL; each service gets its own database on it, named <database>_<service>. */
