@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { discoverSubgraphs, peersOf, type SubgraphManifest } from "@floorgraph/manifests";
 import type { ServiceDefinition, ServiceName } from "@floorgraph/service";
@@ -31,7 +32,8 @@ export async function loadServiceDefinitions(
 ): Promise<AnyServiceDefinition[]> {
   const definitions: AnyServiceDefinition[] = [];
   for (const m of manifests) {
-    const module = (await import(pathToFileURL(m.paths.definition).href)) as Record<string, unknown>;
+    // The real path: one module instance however the folder is reached (a linked folder, a copy of the repository).
+    const module = (await import(pathToFileURL(realpathSync(m.paths.definition)).href)) as Record<string, unknown>;
     const exported = module[m.definition.export];
     const definition = typeof exported === "function" ? (exported as (options?: unknown) => unknown)(hostOptions[m.name]) : exported;
     if (!isDefinition(definition, m.name)) {

@@ -1,5 +1,5 @@
 // Finds every subgraph of the repository: each npm workspace folder holding a subgraph.json.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { manifestSchema } from "./schema.mjs";
@@ -18,9 +18,10 @@ function workspaceFolders(root) {
     if (!pattern.endsWith("/*")) return [pattern];
     const parent = pattern.slice(0, -2);
     if (!existsSync(join(root, parent))) return [];
-    return readdirSync(join(root, parent), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => `${parent}/${d.name}`)
+    // statSync follows symbolic links: a linked folder is a workspace like any other.
+    return readdirSync(join(root, parent))
+      .filter((name) => statSync(join(root, parent, name)).isDirectory())
+      .map((name) => `${parent}/${name}`)
       .sort();
   });
 }
