@@ -51,7 +51,8 @@ export function serviceEnvSchema(defaultPort: number, manifests: readonly Subgra
       MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
       CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
       MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket),
-      ...Object.fromEntries(manifests.map((m) => [urlEnvVar(m.name), z.string().url().optional()])),
+      /** Where each subgraph answers (peers call it there): an http(s) URL. */
+      ...Object.fromEntries(manifests.map((m) => [urlEnvVar(m.name), z.url({ protocol: /^https?$/ }).optional()])),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
