@@ -144,6 +144,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     subgraphUrls: options.subgraphUrls,
     formatErrors: pipeline.formatErrors,
     validationRules: pipeline.validationRules,
+    maskMessage: pipeline.maskMessage,
     maxTokens: pipeline.maxTokens,
     signingSecret: options.subgraphSigningSecret,
     admit: async (schema, request) => {

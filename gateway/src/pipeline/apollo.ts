@@ -23,6 +23,9 @@ export function apolloPipeline(pipeline: Pipeline): ApolloServerPlugin<GatewayCo
             context: contextValue,
           });
         },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) error.message = pipeline.maskMessage(error.message);
+        },
         async willSendResponse({ schema, document, operationName, operation, request, response, contextValue }) {
           if (!document || response.body.kind !== "single") return;
           pipeline.result({

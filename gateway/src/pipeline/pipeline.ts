@@ -21,6 +21,8 @@ export interface Pipeline {
   operation(event: OperationEvent): Promise<void>;
   result(event: ResultEvent): void;
   validationRules: readonly ValidationRule[];
+  /** Every plugin's maskMessage, in turn. */
+  maskMessage(message: string): string;
   maxTokens: number | undefined;
   apolloPlugins: ApolloServerPlugin<GatewayContext>[];
   httpHandlers: RequestHandler[];
@@ -70,6 +72,7 @@ export function createPipeline(plugins: readonly GatewayPlugin[]): Pipeline {
       for (const plugin of plugins) plugin.onResult?.(event);
     },
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
+    maskMessage: (message) => plugins.reduce((text, p) => (p.maskMessage ? p.maskMessage(text) : text), message),
     maxTokens: limits?.maxTokens,
     apolloPlugins: plugins.flatMap((p) => p.apolloPlugins ?? []),
     httpHandlers: plugins.flatMap((p) => p.httpHandlers ?? []),

@@ -59,6 +59,8 @@ export interface GatewayPlugin {
   /** Validation rules and the parser's token limit, for Apollo Server and the subscription engine alike. */
   validationRules?: readonly ValidationRule[];
   maxTokens?: number;
+  /** Rewrites an error's message before it is sent (production hides field suggestions); applied to every transport's errors. */
+  maskMessage?(message: string): string;
   /** Apollo Server plugins a library brings along (graphql-armor's); HTTP and socket queries only. */
   apolloPlugins?: ApolloServerPlugin<GatewayContext>[];
   /** After validation, before planning: throw a GraphQLError (with its code) to refuse the operation. */

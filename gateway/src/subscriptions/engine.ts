@@ -23,6 +23,8 @@ export interface SubscriptionEngineOptions {
   formatErrors(errors: readonly unknown[]): GraphQLFormattedError[];
   /** Validation rules beyond the specification's (the gateway's operation limits). */
   validationRules?: readonly ValidationRule[];
+  /** Rewrites a refusal's message (the pipeline's: production hides field suggestions). */
+  maskMessage?(message: string): string;
   /** The most tokens an operation may have (the gateway's MAX_TOKENS). */
   maxTokens?: number;
   /**
@@ -113,7 +115,10 @@ export class SubscriptionEngine {
     const identity = request.identity ?? null;
     const auth = this.authorization(state, request, identity);
     const planned = state.plan(request.document, request.operationName, auth.filter);
-    if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
+    if (Array.isArray(planned)) {
+      const mask = this.options.maskMessage ?? ((message: string) => message);
+      return { errors: planned.map((e) => new GraphQLError(mask(e.message), { nodes: e.nodes, path: e.path, extensions: e.extensions?.code ? e.extensions : { code: "GRAPHQL_VALIDATION_FAILED" } })) };
+    }
     const refusal = await this.options.admit?.(state.schema, request);
     if (refusal instanceof GraphQLError) {
       // The HTTP status hint is Apollo Server's business; a stream's error has no status.

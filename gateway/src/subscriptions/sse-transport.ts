@@ -47,6 +47,10 @@ export function sseHandler(options: {
   });
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
+    // Validation is the pipeline's, as over graphql-ws: the engine validates subscriptions and Apollo
+    // Server queries, with the gateway's limits, GRAPHQL_VALIDATION_FAILED and production's masking.
+    // graphql-sse's own pass (the specification's rules only) would answer first, without a code.
+    validate: () => [],
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
