@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { GraphQLError, print } from "graphql";
+import { print } from "graphql";
 import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import type { Logger } from "@floorgraph/logger";
@@ -22,6 +22,7 @@ import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./con
 import type { GatewayContext } from "./context.ts";
 import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
 import { apolloPipeline } from "./pipeline/apollo.ts";
+import { engineAdmission } from "./pipeline/engine.ts";
 import { httpPipeline } from "./pipeline/http.ts";
 import { createPipeline } from "./pipeline/pipeline.ts";
 import { useAuthentication } from "./pipeline/use-authentication.ts";
@@ -147,16 +148,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     maskMessage: pipeline.maskMessage,
     maxTokens: pipeline.maxTokens,
     signingSecret: options.subgraphSigningSecret,
-    admit: async (schema, request) => {
-      const { document, operationName, variables, identity, transport } = request;
-      try {
-        await pipeline.operation({ transport: transport ?? "ws", kind: "subscription", schema, document, operationName, variables, context: { identity: identity ?? null } });
-        return null;
-      } catch (error) {
-        if (error instanceof GraphQLError) return error;
-        throw error;
-      }
-    },
+    admit: engineAdmission(pipeline),
     authorizer,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
