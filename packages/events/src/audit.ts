@@ -1,4 +1,5 @@
-import { newEvent } from "./envelope.ts";
+import type { z } from "zod";
+import { auditRecorded } from "./contracts.ts";
 import { appendToOutbox, type RawTransaction } from "./outbox.ts";
 
 /** An audit row as every service keeps it (its AuditEntry table). */
@@ -17,14 +18,19 @@ export interface AuditRecord {
  * audit store sees every audited action of every service in one place. The event id is the row's.
  */
 export function publishAudit(tx: RawTransaction, service: string, record: AuditRecord) {
-  const event = newEvent({
-    id: record.id,
-    type: "audit.recorded",
-    source: service,
-    subject: `${record.subjectType}/${record.subjectId}`,
-    key: record.subjectId,
-    time: record.createdAt,
-    data: { ...record, detail: record.detail ?? null, createdAt: record.createdAt.toISOString(), service },
-  });
+  const event = auditRecorded.create(
+    `${record.subjectType}/${record.subjectId}`,
+    {
+      id: record.id,
+      service,
+      actorId: record.actorId,
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId,
+      detail: (record.detail ?? null) as z.core.util.JSONType,
+      createdAt: record.createdAt.toISOString(),
+    },
+    { id: record.id, source: service, key: record.subjectId, time: record.createdAt },
+  );
   return appendToOutbox(tx, [event]);
 }
