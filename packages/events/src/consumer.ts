@@ -23,8 +23,11 @@ export interface ConsumerSpec<Tx extends RawTransaction> {
   /** The consumer group and the inbox's consumer name, e.g. "inventory". */
   name: string;
   topics: readonly string[];
-  /** Handlers by event type; other types on these topics are skipped. */
-  handlers: Record<string, EventHandler<Tx>>;
+  /**
+   * Handlers: bound to producers' contracts (on(Contract, fn): payloads validated on receipt), or
+   * by event type (unvalidated, for tests and tools). Other types on these topics are skipped.
+   */
+  handlers: readonly ContractHandler<Tx>[] | Record<string, EventHandler<Tx>>;
   /** Runs fn in one database transaction (the service's Prisma client). */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
