@@ -7,6 +7,7 @@ export { OutboxRelay, type RelayOptions } from "./relay.ts";
 export { startConsumer, on, type ConsumerSpec, type ContractHandler, type EventHandler, type DeadLetter } from "./consumer.ts";
 export { defineEvent, validatePayload, jsonSchemaOf, dataschemaOf, InvalidEventError, type EventContract, type EventData } from "./contract.ts";
 export { auditRecorded, deadLetterSent, eventsContracts } from "./contracts.ts";
+export { renderEventDocs, type ProducerContracts } from "./docs.ts";
 export { isTransientError } from "./transient.ts";
 export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPolicy } from "./runtime.ts";
 export { createEventBus, type BusSettings } from "./factory.ts";

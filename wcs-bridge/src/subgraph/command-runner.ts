@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Identity } from "@floorgraph/auth";
 import { DomainError, badInput, conflict, isUniqueViolation, notFound, unavailable } from "@floorgraph/errors";
-import { appendToOutbox, newEvent, publishAudit } from "@floorgraph/events";
+import { appendToOutbox, publishAudit } from "@floorgraph/events";
+import { commandExecuted } from "./events/contract.ts";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/wcs";
 import type { CommandResult } from "../bridge/opcua/commands.ts";
@@ -103,13 +104,11 @@ export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDevi
     await publishAudit(tx, "wcs", entry);
     // The floor's command log for other systems (the relay publishes it within its poll interval).
     await appendToOutbox(tx, [
-      newEvent({
-        type: "floor.command_executed",
-        source: "wcs",
-        subject: `${spec.targetType}/${spec.targetId}`,
-        key: spec.targetId,
-        data: { commandId, kind: spec.kind, targetType: spec.targetType, targetId: spec.targetId, outcome, reason: data.reason, errorCode: data.errorCode, actorId: actor.userId },
-      }),
+      commandExecuted.create(
+        `${spec.targetType}/${spec.targetId}`,
+        { commandId, kind: spec.kind, targetType: spec.targetType, targetId: spec.targetId, outcome, reason: data.reason, errorCode: data.errorCode, actorId: actor.userId },
+        { key: spec.targetId },
+      ),
     ]);
   }
 
