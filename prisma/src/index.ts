@@ -6,6 +6,8 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export const migrationsDir = (service: ServiceName) => fileURLToPath(new URL(`../${service}/migrations`, import.meta.url));
 export const schemaPath = (service: ServiceName) => fileURLToPath(new URL(`../${service}/schema.prisma`, import.meta.url));
+/** The service's schema folder (multi-file schema: its schema.prisma and the shared models it links). */
+export const schemaDir = (service: ServiceName) => fileURLToPath(new URL(`../${service}`, import.meta.url));
 
 export interface ClientOptions {
   /** When given, every SQL statement the client sends is recorded (tests, diagnostics). */
