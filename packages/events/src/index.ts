@@ -11,5 +11,5 @@ export { renderEventDocs, type ProducerContracts } from "./docs.ts";
 export { isTransientError } from "./transient.ts";
 export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPolicy } from "./runtime.ts";
 export { createEventBus, type BusSettings } from "./factory.ts";
-export { publishAudit, type AuditRecord } from "./audit.ts";
+export { auditWriter, publishAudit, type AuditDetail, type AuditRecord } from "./audit.ts";
 export { replayDeadLetters, type ReplayResult } from "./replay.ts";

@@ -47,7 +47,7 @@ export function createTrackingService(prisma: PrismaClient, outbox: Outbox) {
         });
         if (moved.count === 0) throw conflict("The shipment changed while this event was recorded; reload and retry", { from: shipment.status, to: input.status });
         await tx.trackingEvent.create({ data: { shipmentId, status: input.status, description, location, occurredAt, recordedById: actor.userId } });
-        await audit(tx, actor, "shipment.tracking_event", shipmentId, { from: shipment.status, to: input.status, occurredAt: occurredAt.toISOString() });
+        await audit(tx, actor, "shipment.tracking_event", "Shipment", shipmentId, { from: shipment.status, to: input.status, occurredAt: occurredAt.toISOString() });
         if (input.status !== shipment.status) await outbox.append(tx, shipmentStatusChanged(shipment, { from: shipment.status, to: input.status }));
         return tx.shipment.findUniqueOrThrow({ where: { id: shipmentId } });
       });
