@@ -1,18 +1,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  baseEnvSchema,
-  ConfigError,
-  DEFAULT_OPERATION_LIMITS,
-  envPort,
-  operationLimitsEnvShape,
-  operationLimitsFrom,
-  parseEnv,
-  signingEnvShape,
-  signingSettingsFrom,
-  z,
-} from "@floorgraph/config";
+import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/config";
+import { jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
+import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom } from "@floorgraph/service/limits";
 import type { OperationBudget } from "./budget/operation-budget.ts";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
@@ -43,38 +34,52 @@ export interface SubscriptionSettings {
   clientBuffer: number;
 }
 
-export const envSchema = baseEnvSchema.extend({
-  SUPERGRAPH_PATH: z.string().optional(),
-  PORT: envPort(4000),
-  HOST: z.string().default("127.0.0.1"),
-  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-  FORWARD_HEADERS: z.string().default("authorization,x-request-id,accept-language"),
-  CORS_ORIGINS: z.string().default("*"),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Everything the gateway reads but where it listens and what it serves: a gateway process parses it
+ * with those (envSchema), `npm start` with its own ports, so both honour the same variables.
+ */
+export const gatewaySettingsShape = {
+  ...jwtSecretEnvShape,
+  FORWARD_HEADERS: z.string().default("authorization,x-request-id,accept-language").describe("incoming headers passed on to subgraphs, comma-separated"),
+  CORS_ORIGINS: z.string().default("*").describe("allowed browser origins, comma-separated"),
+  SUBGRAPH_TIMEOUT_MS: positive(10_000).describe("one subgraph request's deadline"),
+  MAX_BODY_BYTES: positive(1_000_000).describe("largest HTTP request body, else 413 `PAYLOAD_TOO_LARGE`"),
   ...operationLimitsEnvShape,
-  COST_BUDGET_ANONYMOUS: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.anonymous),
-  COST_BUDGET_USER: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.user),
-  COST_BUDGET_API_KEY: z.coerce.number().int().positive().default(DEFAULT_COST_BUDGETS.apiKey),
-  SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")),
-  SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer),
-  // REDIS_URL (revocations, rate limits, persisted queries): one setting, in accessEnvShape.
+  COST_BUDGET_ANONYMOUS: positive(DEFAULT_COST_BUDGETS.anonymous).describe("demand control: the most an operation may cost without a token, else `COST_ESTIMATED_TOO_EXPENSIVE`"),
+  COST_BUDGET_USER: positive(DEFAULT_COST_BUDGETS.user).describe("demand control: the most an operation may cost for a signed-in user"),
+  COST_BUDGET_API_KEY: positive(DEFAULT_COST_BUDGETS.apiKey).describe("demand control: the most an operation may cost for an API key's token"),
+  SUBSCRIPTION_STATE_FIELDS: z.string().default(DEFAULT_SUBSCRIPTIONS.stateFields.join(",")).describe("subscription root fields streamed as states: a slow client gets the latest per entity id"),
+  SUBSCRIPTION_CLIENT_BUFFER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTIONS.clientBuffer).describe("events any other subscription may fall behind before it ends with `UNAVAILABLE`"),
   TRUST_PROXY_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. x-forwarded-for")
     .transform((h) => h.toLowerCase())
-    .optional(),
-  OPERATION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_BUDGET.timeoutMs),
-  MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_BUDGET.maxResponseBytes),
-  /** Defaults to MAX_BODY_BYTES: a socket message is a request like an HTTP body. */
-  MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().optional(),
-  MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerSocket),
-  MAX_SUBSCRIPTIONS_PER_PRINCIPAL: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerPrincipal),
-  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress),
-  CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs),
+    .optional()
+    .describe("header naming the client, set by the proxy in front (`x-forwarded-for`: its right-most entry); unset: none trusted"),
+  OPERATION_TIMEOUT_MS: positive(DEFAULT_BUDGET.timeoutMs).describe("one operation's deadline, else `OPERATION_TIMEOUT`"),
+  MAX_RESPONSE_BYTES: positive(DEFAULT_BUDGET.maxResponseBytes).describe("largest answer (and subgraph answer), else `RESPONSE_TOO_LARGE`"),
+  MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().optional().describe("largest WebSocket message, else close 1009; unset: `MAX_BODY_BYTES`"),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: positive(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerSocket).describe("subscriptions on one socket, else `TOO_MANY_SUBSCRIPTIONS`"),
+  MAX_SUBSCRIPTIONS_PER_PRINCIPAL: positive(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerPrincipal).describe("subscriptions per user, API key or anonymous address over sockets and SSE"),
+  MAX_SOCKETS_PER_ADDRESS: positive(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress).describe("open WebSockets per client address, else HTTP 429"),
+  CONNECTION_INIT_TIMEOUT_MS: positive(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs).describe("a socket's time to send `connection_init`, else close 4408"),
   ...accessEnvShape,
   ...signingEnvShape,
+};
+
+export const envSchema = baseEnvSchema.extend({
+  SUPERGRAPH_PATH: z.string().optional().describe("the supergraph SDL to serve (or `--supergraph`); reloaded when the file changes"),
+  PORT: envPort(4000).describe("port to listen on (or `--port`; 0 for any free port)"),
+  HOST: z.string().default("127.0.0.1").describe("address to listen on (or `--host`; `0.0.0.0` in containers)"),
+  ...gatewaySettingsShape,
 });
+
+/** Variables read by pattern rather than by name (documented with the schema's). */
+export const GATEWAY_PATTERN_VARIABLES = [
+  { name: "SUBGRAPH_<NAME>_URL", default: undefined, description: "routing URL of subgraph `<name>`, overriding the supergraph's" },
+];
 
 export interface GatewayConfig {
   supergraphPath: string;
@@ -150,6 +155,22 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
   if (parsed.NODE_ENV === "production" && !parsed.SUBGRAPH_SIGNING_SECRETS.length) {
     throw new UsageError("invalid configuration: SUBGRAPH_SIGNING_SECRETS: is required when NODE_ENV=production");
   }
+  return {
+    supergraphPath: resolve(parsed.SUPERGRAPH_PATH),
+    port: parsed.PORT,
+    host: parsed.HOST,
+    logLevel: parsed.LOG_LEVEL,
+    ...gatewaySettingsFrom(parsed, env),
+  };
+}
+
+const gatewaySettingsSchema = baseEnvSchema.extend(gatewaySettingsShape);
+
+/** The gateway's settings but where it listens and what it serves. */
+export type GatewaySettings = Omit<GatewayConfig, "supergraphPath" | "port" | "host" | "logLevel">;
+
+/** Settings from a parse that included gatewaySettingsShape; SUBGRAPH_<NAME>_URL are read from env by pattern. */
+export function gatewaySettingsFrom(parsed: z.output<typeof gatewaySettingsSchema>, env: Record<string, string | undefined>): GatewaySettings {
   const signing = signingSettingsFrom(parsed);
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -160,9 +181,6 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     subgraphUrls[(match[1] as string).toLowerCase()] = url.data;
   }
   return {
-    supergraphPath: resolve(parsed.SUPERGRAPH_PATH),
-    port: parsed.PORT,
-    host: parsed.HOST,
     jwt: parsed.JWT_SECRET ? { secret: parsed.JWT_SECRET } : null,
     forwardHeaders: parsed.FORWARD_HEADERS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     corsOrigins: parsed.CORS_ORIGINS === "*" ? "*" : parsed.CORS_ORIGINS.split(",").map((o) => o.trim()),
@@ -186,7 +204,6 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
       connectionInitTimeoutMs: parsed.CONNECTION_INIT_TIMEOUT_MS,
     },
     access: accessSettingsFrom(parsed, parsed.NODE_ENV),
-    logLevel: parsed.LOG_LEVEL,
     redisUrl: parsed.REDIS_URL,
     trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
   };

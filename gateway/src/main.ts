@@ -1,11 +1,11 @@
 import { loadGatewayConfig, parseCommandLine, UsageError } from "./config.ts";
-import { USAGE } from "./usage.ts";
+import { usage } from "./usage.ts";
 
 // A person at a terminal gets usage or one line about what is wrong, never a stack trace.
 let config: ReturnType<typeof loadGatewayConfig>;
 try {
   if (parseCommandLine(process.argv.slice(2)).help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     process.exit(0);
   }
   config = loadGatewayConfig();

@@ -1,8 +1,7 @@
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Fetcher, FetcherRequestInit } from "@apollo/utils.fetcher";
-import { SIGNATURE_HEADER, verifyRequestSignature } from "@floorgraph/auth";
-import { DEV_SIGNING_SECRET } from "@floorgraph/config";
+import { DEV_SIGNING_SECRET, SIGNATURE_HEADER, verifyRequestSignature } from "@floorgraph/auth";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { loadGatewayConfig, UsageError } from "../src/config.ts";
 import { ForwardingDataSource } from "../src/remote-source.ts";

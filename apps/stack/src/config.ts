@@ -1,46 +1,32 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { accessEnvShape, accessSettingsFrom, type AccessSettings } from "@floorgraph/gateway";
-import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
-import { loadUsersSettings, type UsersSettings } from "@floorgraph/users";
-import {
-  baseEnvSchema,
-  envBoolean,
-  envPort,
-  eventEnvShape,
-  eventSettingsFrom,
-  logLevel,
-  parseEnv,
-  signingEnvShape,
-  z,
-  type EventSettings,
-} from "@floorgraph/config";
+import { gatewaySettingsFrom, gatewaySettingsShape, type GatewaySettings } from "@floorgraph/gateway";
+import { tokenTtlEnvShape } from "@floorgraph/auth";
+import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
+import { loadUsersSettings, usersEnvSchema, type UsersSettings } from "@floorgraph/users";
+import { baseEnvSchema, envBoolean, envPort, logLevel, parseEnv, z } from "@floorgraph/config";
 
-const envSchema = baseEnvSchema.extend({
-  HOST: z.string().default("127.0.0.1"),
-  GATEWAY_PORT: envPort(4000),
-  /** First subgraph port; users, orders, inventory, warehouse, shipment follow in that order. 0 = any free ports. */
-  SUBGRAPH_BASE_PORT: envPort(4001),
-  DATA_DIR: z.string().default(".data"),
-  /** A PostgreSQL server URL; each service gets its own database on it, named <database>_<service>. */
-  DATABASE_URL: z.string().url().optional(),
-  JWT_SECRET: z.string().min(32).optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
-  /** A header naming the client, set by the proxy in front of the gateway (e.g. x-forwarded-for); none trusted by default. */
-  TRUST_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).transform((h) => h.toLowerCase()).optional(),
-  SEED_DEMO_DATA: envBoolean(true),
-  /** The operations dashboard (web/), built when stale and served on DASHBOARD_PORT. */
-  DASHBOARD: envBoolean(true),
-  DASHBOARD_PORT: envPort(4173),
-  /** A PLC's OPC UA endpoint for the WCS bridge; without it the built-in floor simulator runs. */
-  FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional(),
-  SIMULATOR_PORT: envPort(4840),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
-  LOG_LEVEL: logLevel.default("warn"),
+/**
+ * `npm start`'s own variables; the gateway's, the users service's and the event bus's are theirs,
+ * composed here so that the one process honours each of them as their own processes do.
+ */
+export const stackEnvSchema = baseEnvSchema.extend({
+  HOST: z.string().default("127.0.0.1").describe("address every server of the process listens on (`0.0.0.0` in a container)"),
+  GATEWAY_PORT: envPort(4000).describe("the gateway's port (`0` = any free)"),
+  SUBGRAPH_BASE_PORT: envPort(4001).describe("first subgraph port; the others follow in the composition's order (`0` = any free)"),
+  DATA_DIR: z.string().default(".data").describe("where PGlite keeps each service's data (and the generated development secrets) when no `DATABASE_URL` is set"),
+  DATABASE_URL: z.string().url().optional().describe("a PostgreSQL server URL; each service gets its own database on it, named `<database>_<service>`"),
+  SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
+  DASHBOARD: envBoolean(true).describe("serve the operations dashboard (built when stale)"),
+  DASHBOARD_PORT: envPort(4173).describe("the dashboard's port"),
+  FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional().describe("a PLC's `opc.tcp://` endpoint for the WCS bridge; unset: the built-in floor simulator"),
+  SIMULATOR_PORT: envPort(4840).describe("the built-in floor simulator's OPC UA port"),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1).describe("seed of the built-in simulator's jams and faults"),
+  LOG_LEVEL: logLevel.default("warn").describe("pino level of the JSON logs"),
+  ...gatewaySettingsShape,
+  ...tokenTtlEnvShape,
   ...eventEnvShape,
-  ...accessEnvShape,
-  ...signingEnvShape,
 });
 
 export interface StackConfig {
@@ -53,20 +39,17 @@ export interface StackConfig {
   /** Sign and verify the gateway's and the subgraphs' requests to subgraphs (the first signs). */
   signingSecrets: string[];
   jwtTtlSeconds: number;
-  trustProxyHeader: string | null;
   /** Sessions, login throttling and password hashing (the users service's own variables). */
   users: UsersSettings;
   seedDemoData: boolean;
   dashboard: { enabled: boolean; port: number };
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
   production: boolean;
-  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  logLevel: z.infer<typeof stackEnvSchema>["LOG_LEVEL"];
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   events: EventSettings;
-  /** The gateway's rate limits, persisted-query storage and introspection policy. */
-  gatewayAccess: AccessSettings;
-  /** REDIS_URL: the gateway shares rate limits and persisted queries through it (revocations stay in this process). */
-  gatewayRedisUrl: string | undefined;
+  /** The gateway's own variables (limits, budgets, access, Redis …) as a gateway process reads them. */
+  gateway: Omit<GatewaySettings, "jwt" | "subgraphUrls" | "subgraphSigningSecret" | "usingDevSigningSecret">;
 }
 
 /**
@@ -74,11 +57,13 @@ export interface StackConfig {
  * so tokens survive restarts of the embedded system; without SUBGRAPH_SIGNING_SECRETS likewise.
  */
 export function loadStackConfig(env: Record<string, string | undefined> = process.env): StackConfig {
-  const parsed = parseEnv(envSchema, env);
+  const parsed = parseEnv(stackEnvSchema, env);
   const dataDir = resolve(parsed.DATA_DIR);
   const production = parsed.NODE_ENV === "production";
   if (production && !parsed.JWT_SECRET) throw new Error("JWT_SECRET is required when NODE_ENV=production");
   if (production && !parsed.SUBGRAPH_SIGNING_SECRETS.length) throw new Error("SUBGRAPH_SIGNING_SECRETS is required when NODE_ENV=production");
+  // The subgraphs of this process are reached where it starts them: SUBGRAPH_<NAME>_URL are not read.
+  const { jwt: _jwt, subgraphUrls: _urls, subgraphSigningSecret: _signing, usingDevSigningSecret: _dev, ...gateway } = gatewaySettingsFrom(parsed, {});
   return {
     host: parsed.HOST,
     gatewayPort: parsed.GATEWAY_PORT,
@@ -88,7 +73,6 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     jwtSecret: parsed.JWT_SECRET ?? persistentDevSecret(dataDir, "jwt-secret"),
     signingSecrets: parsed.SUBGRAPH_SIGNING_SECRETS.length ? parsed.SUBGRAPH_SIGNING_SECRETS : [persistentDevSecret(dataDir, "signing-secret")],
     jwtTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
-    trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
     users: loadUsersSettings(env),
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
     dashboard: { enabled: parsed.DASHBOARD, port: parsed.DASHBOARD_PORT },
@@ -96,8 +80,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     production,
     logLevel: parsed.LOG_LEVEL,
     events: eventSettingsFrom(parsed),
-    gatewayAccess: accessSettingsFrom(parsed, parsed.NODE_ENV),
-    gatewayRedisUrl: parsed.REDIS_URL,
+    gateway,
   };
 }
 

@@ -35,9 +35,8 @@ const stack = await startStack({
   floor: config.floor,
   bus,
   eventRetry: config.events.retry,
-  gateway: { trustProxyHeader: config.trustProxyHeader, redisUrl: config.gatewayRedisUrl },
+  gateway: config.gateway,
   users: config.users,
-  gatewayAccess: config.gatewayAccess,
 });
 stopOnSignals(logger, async () => {
   await stack.stop();

@@ -39,8 +39,8 @@ export interface StackOptions {
   /** The bus the services' events flow through (Kafka, or by default one in-process bus for all of them). */
   bus?: EventBus;
   eventRetry?: Partial<RetryPolicy>;
-  /** Gateway settings beyond the defaults (trustProxyHeader; redisUrl: rate limits and persisted queries shared through Redis). */
-  gateway?: Partial<Pick<GatewayOptions, "trustProxyHeader" | "redisUrl">>;
+  /** The gateway's settings beyond the defaults (`npm start`: the gateway's own variables, as its process reads them). */
+  gateway?: Partial<Omit<GatewayOptions, "supergraph" | "subgraphUrls" | "revocations" | "jwt" | "subgraphSigningSecret">>;
   /** The users service's settings (sessions, login throttling); its defaults otherwise. */
   users?: UsersSettings;
   /** The revocation list every service and the gateway share; by default one of the stack's own (all in this process). */
@@ -148,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         subgraphSigningSecret: options.signingSecrets[0] as string,
         ...options.gateway,
         ...options.gatewayLimits,
-        access: options.gatewayAccess,
+        access: { ...options.gateway?.access, ...options.gatewayAccess },
       },
       options.logger.child({ service: "gateway" }),
       options.gatewayPort,

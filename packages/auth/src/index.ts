@@ -5,3 +5,4 @@ export * from "./scopes.ts";
 export * from "./revocation.ts";
 export * from "./client-address.ts";
 export * from "./request-signature.ts";
+export * from "./config.ts";

@@ -13,3 +13,4 @@ export { createEventRuntime, type EventRuntime, type ServiceEvents, type RetryPo
 export { createEventBus, type BusSettings } from "./factory.ts";
 export { auditWriter, publishAudit, type AuditDetail, type AuditRecord } from "./audit.ts";
 export { replayDeadLetters, type ReplayResult } from "./replay.ts";
+export { eventEnvShape, eventSettingsFrom, type EventSettings } from "./config.ts";

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { SIGNATURE_HEADER, signRequestBody, verifyRequestSignature } from "@floorgraph/auth";
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "@floorgraph/config";
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./operation-limits.ts";
 import type { Logger } from "@floorgraph/logger";
 
 /** How a subgraph protects itself, as if the gateway were not in front of it (see README). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_SIGNING_SECRET } from "@floorgraph/config";
+import { ConfigError } from "@floorgraph/config";
+import { DEV_SIGNING_SECRET } from "@floorgraph/auth";
 import { loadServiceConfig } from "./service-config.ts";
 
 describe("subgraph configuration", () => {

@@ -1,23 +1,11 @@
 import { resolve } from "node:path";
-import {
-  baseEnvSchema,
-  envBoolean,
-  envPort,
-  eventEnvShape,
-  eventSettingsFrom,
-  operationLimitsEnvShape,
-  operationLimitsFrom,
-  parseEnv,
-  requireSigningSecretsInProduction,
-  signingEnvShape,
-  signingSettingsFrom,
-  z,
-  type EventSettings,
-} from "@floorgraph/config";
-import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "@floorgraph/auth";
+import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+import { jwtSecretEnvShape, requireSigningSecretsInProduction, signingEnvShape, signingSettingsFrom, tokenTtlEnvShape } from "@floorgraph/auth";
+import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
 import type { DatabaseTarget } from "@floorgraph/db";
 import type { PeerUrls, ServiceName } from "./boot.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST } from "./cost-limit.ts";
+import { operationLimitsEnvShape, operationLimitsFrom } from "./operation-limits.ts";
 import { DEFAULT_SUBGRAPH_PROTECTION, type SubgraphProtection } from "./protection.ts";
 
 const defaults = DEFAULT_SUBGRAPH_PROTECTION;
@@ -33,25 +21,24 @@ const PEERS = Object.keys(DEFAULT_PORTS) as ServiceName[];
 export function serviceEnvSchema(defaultPort: number) {
   return baseEnvSchema
     .extend({
-      PORT: envPort(defaultPort),
-      HOST: z.string().default("127.0.0.1"),
-      DATABASE_URL: z.string().url().optional(),
-      DATA_DIR: z.string().default(".data"),
-      JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-      ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
-      /** Revocations (disabled users, logouts, revoked keys) reach every process through this Redis. */
-      REDIS_URL: z.string().url().optional(),
-      MIGRATE_ON_START: envBoolean(true),
-      SEED_DEMO_DATA: envBoolean(true),
-      MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST),
+      PORT: envPort(defaultPort).describe("where the subgraph listens (default: its port in the composition, 4001–4006)"),
+      HOST: z.string().default("127.0.0.1").describe("address to listen on (`0.0.0.0` in containers)"),
+      DATABASE_URL: z.string().url().optional().describe("PostgreSQL URL of the service's database; unset: embedded PGlite under `DATA_DIR`"),
+      DATA_DIR: z.string().default(".data").describe("where PGlite keeps its data when no `DATABASE_URL` is set"),
+      ...jwtSecretEnvShape,
+      ...tokenTtlEnvShape,
+      REDIS_URL: z.string().url().optional().describe("revocations (disabled users, logouts, revoked keys) reach every process through this Redis; unset: only within this process"),
+      MIGRATE_ON_START: envBoolean(true).describe("apply pending migrations at start"),
+      SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
+      MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST).describe("the most an operation may cost, estimated on the subgraph's own schema (`COST_ESTIMATED_TOO_EXPENSIVE`)"),
       ...eventEnvShape,
       ...signingEnvShape,
       ...operationLimitsEnvShape,
-      MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes),
-      MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes),
-      CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs),
-      MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket),
-      ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional()])),
+      MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes).describe("largest HTTP request body, else 413 `PAYLOAD_TOO_LARGE`"),
+      MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes).describe("largest graphql-ws message (close 1009)"),
+      CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs).describe("a socket's time to send `connection_init`, else close 4408"),
+      MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket).describe("operations one graphql-ws socket may run at once"),
+      ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional().describe(`where the ${p} subgraph is reached for peer calls (default: its development port)`)])),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === "production" && !env.JWT_SECRET) {

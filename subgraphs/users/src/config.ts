@@ -18,15 +18,16 @@ export const DEFAULT_USERS_SETTINGS: UsersSettings = {
 };
 
 const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
-const usersEnvSchema = z.object({
-  REFRESH_TOKEN_TTL_SECONDS: int(60, DEFAULT_SESSION_SETTINGS.refreshTtlSeconds),
-  REFRESH_TOKEN_IDLE_SECONDS: int(60, DEFAULT_SESSION_SETTINGS.refreshIdleSeconds),
-  LOGIN_FREE_FAILURES: int(1, DEFAULT_LOGIN_THROTTLE.freeFailures),
-  LOGIN_ADDRESS_FREE_FAILURES: int(1, DEFAULT_LOGIN_THROTTLE.addressFreeFailures),
-  LOGIN_ACCOUNT_CEILING: int(1, DEFAULT_LOGIN_THROTTLE.accountCeiling),
-  LOGIN_BACKOFF_MAX_SECONDS: int(1, DEFAULT_LOGIN_THROTTLE.maxBackoffSeconds),
-  LOGIN_FAILURE_WINDOW_SECONDS: int(1, DEFAULT_LOGIN_THROTTLE.windowSeconds),
-  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_PASSWORD_POOL.threads),
+/** The users service's own variables (its process and `npm start` read them). */
+export const usersEnvSchema = z.object({
+  REFRESH_TOKEN_TTL_SECONDS: int(60, DEFAULT_SESSION_SETTINGS.refreshTtlSeconds).describe("a session's absolute lifetime: no refresh after it"),
+  REFRESH_TOKEN_IDLE_SECONDS: int(60, DEFAULT_SESSION_SETTINGS.refreshIdleSeconds).describe("a refresh token unused this long expires"),
+  LOGIN_FREE_FAILURES: int(1, DEFAULT_LOGIN_THROTTLE.freeFailures).describe("failed logins per (account, address) before back-off"),
+  LOGIN_ADDRESS_FREE_FAILURES: int(1, DEFAULT_LOGIN_THROTTLE.addressFreeFailures).describe("failed logins per address (all accounts) before back-off"),
+  LOGIN_ACCOUNT_CEILING: int(1, DEFAULT_LOGIN_THROTTLE.accountCeiling).describe("failures on one account (all addresses) past which its logins are slowed, never refused"),
+  LOGIN_BACKOFF_MAX_SECONDS: int(1, DEFAULT_LOGIN_THROTTLE.maxBackoffSeconds).describe("the longest login back-off"),
+  LOGIN_FAILURE_WINDOW_SECONDS: int(1, DEFAULT_LOGIN_THROTTLE.windowSeconds).describe("how long failed logins are remembered"),
+  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_PASSWORD_POOL.threads).describe("worker threads hashing passwords"),
 });
 
 export function loadUsersSettings(env: Record<string, string | undefined> = process.env): UsersSettings {

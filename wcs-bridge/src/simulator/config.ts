@@ -4,18 +4,18 @@ import { defaultFloorPath } from "./floor.ts";
 
 /** The standalone simulator's environment; the only place that reads process.env. */
 export const simulatorEnvSchema = baseEnvSchema.extend({
-  SIMULATOR_PORT: envPort(4840),
-  SIMULATOR_HOST: z.string().min(1).default("127.0.0.1"),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
-  SIMULATOR_FLOOR: z.string().min(1).optional(),
-  SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(1000).default(50),
-  SIMULATOR_JAM_PROBABILITY: z.coerce.number().min(0).max(1).optional(),
-  SIMULATOR_ERROR_PROBABILITY: z.coerce.number().min(0).max(1).optional(),
-  SIMULATOR_AUTOSTART: envBoolean(true),
+  SIMULATOR_PORT: envPort(4840).describe("the simulator's OPC UA port"),
+  SIMULATOR_HOST: z.string().min(1).default("127.0.0.1").describe("address the simulator listens on"),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1).describe("seed of jams and faults (the same seed, the same floor)"),
+  SIMULATOR_FLOOR: z.string().min(1).optional().describe("a floor layout JSON file; unset: the built-in demo floor"),
+  SIMULATOR_TICK_MS: z.coerce.number().int().min(10).max(1000).default(50).describe("simulation step"),
+  SIMULATOR_JAM_PROBABILITY: z.coerce.number().min(0).max(1).optional().describe("chance of a jam per belt and tick; unset: the simulator's own"),
+  SIMULATOR_ERROR_PROBABILITY: z.coerce.number().min(0).max(1).optional().describe("chance of a device fault per tick; unset: the simulator's own"),
+  SIMULATOR_AUTOSTART: envBoolean(true).describe("start conveyors and sorters at boot"),
   /** Git-ignored by the repository's .gitignore (.data/). */
-  SIMULATOR_PKI_DIR: z.string().min(1).default(".data/opcua-pki"),
-  SIMULATOR_USERNAME: z.string().min(1).optional(),
-  SIMULATOR_PASSWORD: z.string().min(1).optional(),
+  SIMULATOR_PKI_DIR: z.string().min(1).default(".data/opcua-pki").describe("the simulator's certificate store"),
+  SIMULATOR_USERNAME: z.string().min(1).optional().describe("require this OPC UA user (with `SIMULATOR_PASSWORD`); unset: anonymous allowed"),
+  SIMULATOR_PASSWORD: z.string().min(1).optional().describe("the OPC UA user's password"),
 });
 
 export interface SimulatorConfig {

@@ -4,4 +4,4 @@ export { defaultDynamics, type Dynamics } from "./engine/context.ts";
 export type * from "./engine/types.ts";
 export { floorSchema, parseFloor, loadFloor, defaultFloorPath, type Floor, type FloorConveyor, type FloorSorter, type FloorChute, type FloorRobot, type FloorScanner } from "./floor.ts";
 export { NAMESPACE_URI, FLOOR_PATHS, METHOD_OUTPUTS, devicePath, type DeviceKind } from "./address-space/contract.ts";
-export { loadSimulatorConfig, type SimulatorConfig } from "./config.ts";
+export { loadSimulatorConfig, simulatorEnvSchema, type SimulatorConfig } from "./config.ts";

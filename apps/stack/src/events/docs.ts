@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { eventsContracts, renderEventDocs, type ProducerContracts } from "@floorgraph/events";
 import { inventoryContracts } from "@floorgraph/inventory/events";
@@ -20,8 +19,3 @@ export const PRODUCERS: readonly ProducerContracts[] = [
 export const EVENT_DOCS_PATH = resolve(import.meta.dirname, "../../../../docs/events.md");
 export const renderedEventDocs = () => renderEventDocs(PRODUCERS);
 
-// `npm run events:docs` writes the file; importing this module (the staleness test) does not.
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  writeFileSync(EVENT_DOCS_PATH, renderedEventDocs());
-  process.stdout.write(`wrote ${EVENT_DOCS_PATH}\n`);
-}
