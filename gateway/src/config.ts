@@ -7,8 +7,8 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom 
 import type { OperationBudget } from "./budget/operation-budget.ts";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
-import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./plugins/cost.ts";
-import type { OperationLimits } from "./plugins/limits.ts";
+import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./budget/cost.ts";
+import type { OperationLimits } from "./pipeline/use-operation-limits.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
 
 /**

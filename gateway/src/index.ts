@@ -3,5 +3,5 @@ export { loadGatewayConfig, gatewaySettingsFrom, gatewaySettingsShape, envSchema
 export { DEFAULT_LIMITS } from "./config.ts";
 export { DEFAULT_ACCESS, DEFAULT_RATE_LIMITS, type AccessSettings, type RateLimitSettings, type RatePolicy } from "./access/index.ts";
 export { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
-export { DEFAULT_COST_BUDGETS, SupergraphCost, budgetFor, type CostBudgets } from "./plugins/cost.ts";
+export { DEFAULT_COST_BUDGETS, SupergraphCost, budgetFor, type CostBudgets } from "./budget/cost.ts";
 export { Authorizer, extractAuthorization, grantsOf, loadAuthorization, type AuthorizationRequirements, type Requirement } from "./authorization/index.ts";

@@ -11,20 +11,28 @@ import express from "express";
 import { print } from "graphql";
 import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
-import { formatAnyError, formatError, unauthenticated } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { Authorizer } from "./authorization/index.ts";
 import { authorizingGateway } from "./authorization/gateway.ts";
+import { DEFAULT_COST_BUDGETS, SupergraphCost, type CostBudgets } from "./budget/cost.ts";
 import { BudgetedGateway } from "./budget/operation-budget.ts";
 import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
+import { apolloPipeline } from "./pipeline/apollo.ts";
+import { engineAdmission } from "./pipeline/engine.ts";
+import { httpPipeline } from "./pipeline/http.ts";
+import { createPipeline } from "./pipeline/pipeline.ts";
+import { useAuthentication } from "./pipeline/use-authentication.ts";
+import { useCost } from "./pipeline/use-cost.ts";
+import { useErrorMasking } from "./pipeline/use-error-masking.ts";
+import { useIntrospectionPolicy } from "./pipeline/use-introspection-policy.ts";
+import { useOperationLimits } from "./pipeline/use-operation-limits.ts";
+import { useRateLimit } from "./pipeline/use-rate-limit.ts";
+import { useTrustedDocuments } from "./pipeline/use-trusted-documents.ts";
 import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
-import { authenticate } from "./plugins/authenticate.ts";
-import { costControl, DEFAULT_COST_BUDGETS, SupergraphCost, type CostBudgets } from "./plugins/cost.ts";
-import { operationLimits } from "./plugins/limits.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
 import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
@@ -100,13 +108,34 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
   // One REDIS_URL: revocations above, rate limits and persisted queries here.
-  const access = await createAccessControl(
-    { ...DEFAULT_ACCESS, ...options.access },
-    { redisUrl: options.redisUrl ?? null, trustProxyHeader: options.trustProxyHeader ?? null },
-    logger.child({ component: "access" }),
-  );
-  const limits = operationLimits(options.limits, access.production);
+  const accessLogger = logger.child({ component: "access" });
+  const access = await createAccessControl({ ...DEFAULT_ACCESS, ...options.access }, { redisUrl: options.redisUrl ?? null }, accessLogger);
+  const { production, rateLimits } = access.settings;
   const cost = options.costBudgets === null ? null : new SupergraphCost(options.costBudgets ?? DEFAULT_COST_BUDGETS);
+  // Partners' registered documents, looked up as the caller (so only its own partner's are found).
+  const lookupDocument: DocumentLookup = async (hash, authorization, identity) => {
+    const requestId = randomUUID();
+    const response = await apollo.executeOperation<{ persistedOperation: { body: string } | null }>(
+      { query: PERSISTED_OPERATION, variables: { hash } },
+      { contextValue: { requestId, transport: "internal", logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity } },
+    );
+    const result = response.body.kind === "single" ? response.body.singleResult : null;
+    if (!result || result.errors?.length) throw new Error(`persistedOperation lookup failed: ${result?.errors?.map((e) => e.extensions?.code ?? e.message).join(", ")}`);
+    return result.data?.persistedOperation?.body ?? null;
+  };
+  // The request pipeline every transport runs (docs/gateway-pipeline.md). Order matters: admission
+  // runs authentication, trusted documents, then the rate limit (a refused key is not counted); the
+  // operation hooks run demand control before the rate limit, which charges its estimate.
+  const pipeline = createPipeline([
+    useAuthentication(jwt, revocations),
+    // Trusted documents are Floorgraph's (the users subgraph keeps them): only with its authentication.
+    useTrustedDocuments(jwt ? lookupDocument : null, accessLogger),
+    useOperationLimits(options.limits, production),
+    ...(cost ? [useCost(cost)] : []),
+    ...(production ? [useIntrospectionPolicy()] : []),
+    ...(rateLimits ? [useRateLimit(access.limiter, rateLimits)] : []),
+    useErrorMasking(logger),
+  ]);
   const settings = options.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const engine = new SubscriptionEngine({
     logger: logger.child({ component: "subscriptions" }),
@@ -114,11 +143,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     clientBuffer: settings.clientBuffer,
     createDataSource,
     subgraphUrls: options.subgraphUrls,
-    formatErrors: (errors) => errors.map((e) => formatAnyError(e, (internal) => logger.error({ err: internal }, "unhandled subscription error"))),
-    validationRules: limits.validationRules as never,
-    maxTokens: options.limits.maxTokens,
+    formatErrors: pipeline.formatErrors,
+    validationRules: pipeline.validationRules,
+    maskMessage: pipeline.maskMessage,
+    maxTokens: pipeline.maxTokens,
     signingSecret: options.subgraphSigningSecret,
-    admit: cost ? (schema, request) => cost.admit(schema, request, request.identity) : undefined,
+    admit: engineAdmission(pipeline),
     authorizer,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -151,33 +181,27 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // graphql-js's token limit: an over-long operation fails its parse (GRAPHQL_PARSE_FAILED, 400).
-    parseOptions: { maxTokens: options.limits.maxTokens },
+    parseOptions: { maxTokens: pipeline.maxTokens },
     // Callers authenticate with an Authorization header only (no cookies), which a cross-site page
     // cannot make a browser send; so GET queries need no preflight header (GraphQL over HTTP).
     csrfPrevention: false,
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (internal) => logger.error({ err: internal }, "unhandled gateway error")),
-    validationRules: limits.validationRules,
+    formatError: pipeline.formatError,
+    validationRules: [...pipeline.validationRules],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       subscriptionsOverHttp(),
-      // Demand control first: its didResolveOperation sets context.cost before it awaits anything, and
-      // Apollo starts every plugin's didResolveOperation in this order, so the rate limit's (below) reads it.
-      ...(cost ? [costControl(cost)] : []),
+      // Authentication and admission ran before Apollo (httpPipeline, the transports); here the
+      // operation hooks (demand control, introspection, the rate limit's cost) and the result hooks.
+      apolloPipeline(pipeline),
       graphqlOverHttp(),
-      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
-      ...(limits.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
-      // After demand control: charges its estimate (context.cost.estimated) to the caller's cost budget.
-      ...access.plugins,
+      ...pipeline.apolloPlugins,
     ],
   });
   await apollo.start();
 
-  const runOperation: OperationRunner = async (request, caller, requestId) => {
-    // A socket's token may have been revoked since it connected (the socket is being closed).
-    if (caller.identity && revocations?.isRevoked(caller.identity)) return { errors: [unauthenticated("Token has been revoked; log in again")] } as never;
+  const runOperation: OperationRunner = async (request, caller, requestId, transport, admitted) => {
     const forwarded: Record<string, string> = {
       "x-request-id": requestId,
       [CLIENT_ADDRESS_HEADER]: caller.clientAddress ?? "unknown",
@@ -185,35 +209,22 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     };
     const response = await apollo.executeOperation(
       { query: print(request.document), operationName: request.operationName, variables: request.variables },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded, identity: caller.identity, rateAccount: access.account(caller.identity, caller.clientAddress) } },
+      { contextValue: { ...admitted, requestId, transport, logger: logger.child({ requestId }), forwarded, identity: caller.identity } },
     );
     if (response.body.kind !== "single") throw new Error("incremental delivery is not served over sockets");
     return response.body.singleResult as never;
-  };
-  // Partners' registered documents, looked up as the caller (so only its own partner's are found).
-  const lookupDocument: DocumentLookup = async (hash, authorization, identity) => {
-    const requestId = randomUUID();
-    const response = await apollo.executeOperation<{ persistedOperation: { body: string } | null }>(
-      { query: PERSISTED_OPERATION, variables: { hash } },
-      { contextValue: { requestId, logger: logger.child({ requestId }), forwarded: { authorization, "x-request-id": requestId }, identity } },
-    );
-    const result = response.body.kind === "single" ? response.body.singleResult : null;
-    if (!result || result.errors?.length) throw new Error(`persistedOperation lookup failed: ${result?.errors?.map((e) => e.extensions?.code ?? e.message).join(", ")}`);
-    return result.data?.persistedOperation?.body ?? null;
   };
   const principals = new Counter(socketLimits.maxSubscriptionsPerPrincipal);
   const sockets = serveGatewaySockets({
     httpServer,
     path: "/graphql",
     engine,
-    jwt,
+    pipeline,
     logger,
     runOperation,
     limits: socketLimits,
     principals,
-    revocations,
     trustProxyHeader: options.trustProxyHeader,
-    admit: access.admitOperation,
   });
 
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
@@ -224,10 +235,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     requireJsonBody,
     express.json({ limit: options.maxBodyBytes }),
-    sseHandler({ engine, jwt, runOperation, principals, revocations, trustProxyHeader: options.trustProxyHeader, admit: access.admitOperation }),
-    ...(jwt ? [authenticate(jwt)] : []),
-    // Trusted documents are Floorgraph's (the users subgraph keeps them): only with its authentication.
-    ...access.http(jwt ? lookupDocument : null),
+    sseHandler({ engine, pipeline, runOperation, principals, trustProxyHeader: options.trustProxyHeader }),
+    ...httpPipeline(pipeline, options.trustProxyHeader),
     expressMiddleware(apollo, { context: requestContext(logger, options.forwardHeaders, options.trustProxyHeader) }),
   );
   app.use(notFound);

@@ -61,9 +61,9 @@ afterAll(async () => {
 
 const subscribe = (query: string, identity: typeof viewer | null, key: string) =>
   engine.subscribe({ document: parse(query), operationName: undefined, variables: {}, scope: { key, token: undefined, expiresAt: Infinity }, identity, requestId: "test" });
-const collect = async (stream: ReturnType<typeof subscribe>) => {
+const collect = async (pending: ReturnType<typeof subscribe>) => {
   const events: { data?: any; errors?: any[] }[] = [];
-  for await (const event of stream as AsyncIterableIterator<{ data?: any; errors?: any[] }>) events.push(event);
+  for await (const event of (await pending) as AsyncIterableIterator<{ data?: any; errors?: any[] }>) events.push(event);
   return events;
 };
 
@@ -79,9 +79,9 @@ describe("authorization of subscriptions", () => {
     expect(events).toEqual([1, 2].map((n) => ({ data: { tick: { n, secret: n * 10 } } })));
   });
 
-  it("refuses a subscription with nothing authorised left without subscribing upstream", () => {
+  it("refuses a subscription with nothing authorised left without subscribing upstream", async () => {
     const before = engine.stats().upstreamSubscriptions;
-    const refused = subscribe(`subscription { hidden(count: 2) { n } }`, null, "anonymous");
+    const refused = await subscribe(`subscription { hidden(count: 2) { n } }`, null, "anonymous");
     expect(refused).toMatchObject({ errors: [{ path: ["hidden"], extensions: { code: "UNAUTHENTICATED" } }] });
     expect(engine.stats().upstreamSubscriptions).toBe(before);
   });

@@ -3,7 +3,7 @@ import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federa
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COST_BUDGETS, SupergraphCost } from "../src/plugins/cost.ts";
+import { DEFAULT_COST_BUDGETS, SupergraphCost } from "../src/budget/cost.ts";
 
 const root = new URL("../../", import.meta.url);
 const sdl = readFileSync(SUPERGRAPH_PATH, "utf8");

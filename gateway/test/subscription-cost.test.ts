@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatAnyError } from "@floorgraph/errors";
 import { createLogger } from "@floorgraph/logger";
 import { createSubgraphServer, type RunningServer } from "@floorgraph/service";
-import { SupergraphCost } from "../src/plugins/cost.ts";
+import { SupergraphCost } from "../src/budget/cost.ts";
 import { ForwardingDataSource } from "../src/remote-source.ts";
 import { SubscriptionEngine } from "../src/subscriptions/engine.ts";
 import { TEST_PROTECTION, TEST_SIGNING_SECRET } from "@floorgraph/testing";
@@ -58,14 +58,14 @@ const subscribe = (query: string, identity: { kind: "user" } | null = null) =>
   engine.subscribe({ document: parse(query), operationName: undefined, variables: {}, identity: identity as never, scope: { key: "anonymous", token: undefined, expiresAt: Infinity }, requestId: "test" });
 
 describe("demand control of subscriptions", () => {
-  it("refuses a subscription over the caller's budget before opening a stream", () => {
-    const refused = subscribe(`subscription { batch { items { id } } }`) as unknown as { errors: { extensions: unknown }[] };
+  it("refuses a subscription over the caller's budget before opening a stream", async () => {
+    const refused = (await subscribe(`subscription { batch { items { id } } }`)) as unknown as { errors: { extensions: unknown }[] };
     expect(refused.errors.map((e) => e.extensions)).toEqual([{ code: "COST_ESTIMATED_TOO_EXPENSIVE", estimatedCost: 101, maxCost: 50 }]);
     expect(engine.stats()).toMatchObject({ sharedStreams: 0, clients: 0 });
   });
 
   it("streams what fits the budget (a signed-in user's is larger)", async () => {
-    const stream = subscribe(`subscription { batch { items { id } } }`, { kind: "user" }) as AsyncIterableIterator<{ data?: any }>;
+    const stream = (await subscribe(`subscription { batch { items { id } } }`, { kind: "user" })) as AsyncIterableIterator<{ data?: any }>;
     expect(Symbol.asyncIterator in stream).toBe(true);
     const first = await stream.next();
     expect(first.value.data).toEqual({ batch: { items: [{ id: "1" }] } });

@@ -60,13 +60,13 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-const subscribe = (query: string) =>
-  engine.subscribe({ document: parse(query), operationName: undefined, variables: {}, scope: { key: "anonymous", token: undefined, expiresAt: Infinity }, requestId: "test" }) as AsyncIterableIterator<{ data?: any; errors?: any[] }>;
+const subscribe = async (query: string) =>
+  (await engine.subscribe({ document: parse(query), operationName: undefined, variables: {}, scope: { key: "anonymous", token: undefined, expiresAt: Infinity }, requestId: "test" })) as AsyncIterableIterator<{ data?: any; errors?: any[] }>;
 
 describe("the gateway's subscription engine with a slow client", () => {
   it("ends an event stream that falls more than the buffer behind with UNAVAILABLE, while a client that keeps up gets every event in order", async () => {
-    const fast = subscribe(`subscription { tick(count: 40) { n } }`);
-    const slow = subscribe(`subscription { tick(count: 40) { n } }`);
+    const fast = await subscribe(`subscription { tick(count: 40) { n } }`);
+    const slow = await subscribe(`subscription { tick(count: 40) { n } }`);
     expect(engine.stats()).toMatchObject({ sharedStreams: 1, clients: 2, upstreamSubscriptions: 1 });
     const seen: number[] = [];
     for await (const event of fast) seen.push(event.data.tick.n);
@@ -75,8 +75,8 @@ describe("the gateway's subscription engine with a slow client", () => {
   });
 
   it("gives a slow client of a state stream only the latest state per entity", async () => {
-    const fast = subscribe(`subscription { reading(count: 60) { id value } }`);
-    const slow = subscribe(`subscription { reading(count: 60) { id value } }`);
+    const fast = await subscribe(`subscription { reading(count: 60) { id value } }`);
+    const slow = await subscribe(`subscription { reading(count: 60) { id value } }`);
     // Events arriving faster than they are executed coalesce per entity for everyone; the last
     // state of each entity always arrives.
     const latest = new Map<string, number>();

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { discoverSubgraphs } from "@floorgraph/manifests";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
-export const SERVICES = ["users", "orders", "inventory", "warehouse", "shipment", "wcs"].filter((s) =>
-  existsSync(join(root, s, "schema.prisma")),
-);
+/** The Prisma folders (prisma/<folder>) of the subgraphs under repoRoot (the repository by default), from their manifests. */
+export const prismaFolders = (repoRoot) => discoverSubgraphs(repoRoot).map((m) => basename(m.paths.prisma));
+export const SERVICES = prismaFolders();

@@ -1,13 +1,14 @@
-import { fileURLToPath } from "node:url";
 import type { Database, QueryCounter } from "@floorgraph/db";
+import { discoverSubgraphs, subgraphNamed, type ServiceName } from "@floorgraph/manifests";
 
-export const SERVICES = ["users", "orders", "inventory", "warehouse", "shipment", "wcs"] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export type { ServiceName };
+/** Every subgraph's name, from the subgraph manifests (each has its Prisma folder, prisma/<name>). */
+export const SERVICES = discoverSubgraphs().map((m) => m.name) as ServiceName[];
 
-export const migrationsDir = (service: ServiceName) => fileURLToPath(new URL(`../${service}/migrations`, import.meta.url));
-export const schemaPath = (service: ServiceName) => fileURLToPath(new URL(`../${service}/schema.prisma`, import.meta.url));
+export const migrationsDir = (service: ServiceName) => subgraphNamed(service).paths.migrations;
+export const schemaPath = (service: ServiceName) => subgraphNamed(service).paths.prismaSchema;
 /** The service's schema folder (multi-file schema: its schema.prisma and the shared models it links). */
-export const schemaDir = (service: ServiceName) => fileURLToPath(new URL(`../${service}`, import.meta.url));
+export const schemaDir = (service: ServiceName) => subgraphNamed(service).paths.prisma;
 
 export interface ClientOptions {
   /** When given, every SQL statement the client sends is recorded (tests, diagnostics). */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
+import { compositionSubgraphs, discoverSubgraphs } from "@floorgraph/manifests";
 import { parse } from "graphql";
 
 export const CONFIG_PATH = fileURLToPath(new URL("../supergraph.config.json", import.meta.url));
@@ -20,8 +21,14 @@ export interface SupergraphConfig {
   acceptedHints: AcceptedHint[];
 }
 
-export function readConfig(path = CONFIG_PATH): SupergraphConfig {
-  return JSON.parse(readFileSync(path, "utf8")) as SupergraphConfig;
+/**
+ * What to compose: every subgraph the manifests declare (its SDL, its development port as routing
+ * URL), and the hints accepted in supergraph.config.json. `root`: another repository (tests).
+ */
+export function readConfig(path = CONFIG_PATH, root?: string): SupergraphConfig {
+  const { acceptedHints = [] } = JSON.parse(readFileSync(path, "utf8")) as Partial<SupergraphConfig>;
+  const subgraphs = Object.fromEntries(compositionSubgraphs(discoverSubgraphs(root)).map(({ name, schema, routingUrl }) => [name, { schema, routingUrl }]));
+  return { subgraphs, acceptedHints };
 }
 
 export interface CompositionOutcome {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
 import { createLogger } from "@floorgraph/logger";
-import { startStack, type Stack } from "@floorgraph/stack";
+import { MANIFESTS, startStack, type Stack } from "@floorgraph/stack";
 import { createTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, type TestDatabase } from "@floorgraph/testing";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ensureDashboardBuilt, startDashboardServer, type DashboardServer } from "../server/index.ts";
@@ -26,7 +26,7 @@ export interface RunningSystem {
  */
 export async function startSystem(): Promise<RunningSystem> {
   const databases = new Map<string, TestDatabase>();
-  for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) databases.set(service, await createTestDatabase(service));
+  for (const { name } of MANIFESTS) databases.set(name, await createTestDatabase(name));
   const [stack] = await Promise.all([
     startStack({
       gatewayPort: 0,

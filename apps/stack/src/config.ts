@@ -14,7 +14,7 @@ import { baseEnvSchema, envBoolean, envPort, logLevel, parseEnv, z } from "@floo
 export const stackEnvSchema = baseEnvSchema.extend({
   HOST: z.string().default("127.0.0.1").describe("address every server of the process listens on (`0.0.0.0` in a container)"),
   GATEWAY_PORT: envPort(4000).describe("the gateway's port (`0` = any free)"),
-  SUBGRAPH_BASE_PORT: envPort(4001).describe("first subgraph port; the others follow in the composition's order (`0` = any free)"),
+  SUBGRAPH_BASE_PORT: envPort(4001).describe("first subgraph port; each subgraph at its manifest's port less the lowest (`0` = any free)"),
   DATA_DIR: z.string().default(".data").describe("where PGlite keeps each service's data (and the generated development secrets) when no `DATABASE_URL` is set"),
   DATABASE_URL: z.string().url().optional().describe("a PostgreSQL server URL; each service gets its own database on it, named `<database>_<service>`"),
   SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),

@@ -1,3 +1,3 @@
 export * from "./stack.ts";
 export * from "./config.ts";
-export { SERVICE_DEFINITIONS } from "./services.ts";
+export { loadServiceDefinitions, MANIFESTS, PEERS, portOffsets } from "./services.ts";

@@ -13,10 +13,11 @@ import {
   type ServiceName,
   type SubgraphProtection,
 } from "@floorgraph/service";
-import { createUsersService, type UsersSettings } from "@floorgraph/users";
-import { createWcsService } from "@floorgraph/wcs-bridge";
+import type { SubgraphManifest } from "@floorgraph/manifests";
+import type { UsersSettings } from "@floorgraph/users";
+import type { WcsServiceOptions } from "@floorgraph/wcs-bridge";
 import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
-import { PEERS, PORT_OFFSET, SERVICE_DEFINITIONS } from "./services.ts";
+import { loadServiceDefinitions, MANIFESTS, portOffsets, type AnyServiceDefinition } from "./services.ts";
 
 /** The floor the WCS bridge talks to: a PLC endpoint, or the built-in simulator on a port (0 = any). */
 export type FloorTarget = { endpoint: string } | { simulatorPort: number; seed?: number; dynamics?: Partial<Dynamics> };
@@ -49,6 +50,10 @@ export interface StackOptions {
   gatewayAccess?: Partial<AccessSettings>;
   /** The gateway's budgets, socket limits and cost budgets, when not the defaults (tests change them). */
   gatewayLimits?: Pick<GatewayOptions, "budget" | "sockets" | "costBudgets">;
+  /** The subgraphs to run (default: every manifest of the repository); tests add a fixture. */
+  manifests?: readonly SubgraphManifest[];
+  /** The supergraph the gateway serves (default: the committed schema/supergraph.graphql). */
+  supergraphSdl?: string;
 }
 
 export interface RunningSubgraph {
@@ -71,7 +76,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Boots the five subgraphs (migrated, seeded on first run) and the gateway over the committed supergraph. */
+/** Boots every subgraph of the manifests (migrated, seeded on first run) and the gateway over the committed supergraph. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const subgraphs = {} as Record<ServiceName, RunningSubgraph>;
@@ -103,16 +108,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const floorEndpoint = simulator ? simulator.endpointUrl : (options.floor as { endpoint: string }).endpoint;
     // The embedded simulator speaks plain OPC UA on loopback; a real PLC endpoint comes through the
     // wcs subgraph's own configuration (SignAndEncrypt by default) when it runs as its own process.
-    const wcs = createWcsService({ floorEndpoint, clientOptions: { securityMode: "None", allowInsecure: true } });
-    const definitions = new Map<ServiceName, (typeof SERVICE_DEFINITIONS)[number]>();
+    const wcs: WcsServiceOptions = { floorEndpoint, clientOptions: { securityMode: "None", allowInsecure: true } };
+    const manifests = options.manifests ?? MANIFESTS;
+    const portOffset = portOffsets(manifests);
+    const definitions = new Map<ServiceName, AnyServiceDefinition>();
     const peersOf = new Map<ServiceName, PeerUrls>();
-    const users = options.users ? (createUsersService(options.users) as unknown as (typeof SERVICE_DEFINITIONS)[number]) : null;
-    const all = [...SERVICE_DEFINITIONS.map((d) => (d.name === "users" && users ? users : d)), wcs as unknown as (typeof SERVICE_DEFINITIONS)[number]];
-    for (const definition of all) {
+    const all = await loadServiceDefinitions(manifests, { users: options.users, wcs });
+    for (const [index, definition] of all.entries()) {
       const peers: PeerUrls = {};
       definitions.set(definition.name, definition);
       peersOf.set(definition.name, peers);
-      for (const peer of PEERS[definition.name]) peers[peer] = subgraphs[peer]?.url;
+      for (const peer of (manifests[index] as SubgraphManifest).peers as ServiceName[]) peers[peer] = subgraphs[peer]?.url;
       const booted = await bootService(definition, {
         database: options.database(definition.name),
         jwt: options.jwt,
@@ -127,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         eventRetry: options.eventRetry,
         revocations,
       });
-      const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + PORT_OFFSET[definition.name];
+      const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + portOffset[definition.name];
       const running = await booted.server.listen(port, host);
       subgraphs[definition.name] = { url: running.url, booted, running };
     }
@@ -136,7 +142,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const gateway = await startGateway(
       {
-        supergraph: { path: SUPERGRAPH_PATH },
+        supergraph: options.supergraphSdl ? { sdl: options.supergraphSdl } : { path: SUPERGRAPH_PATH },
         jwt: { secret: options.jwt.secret },
         forwardHeaders: ["authorization", "x-request-id", "accept-language"],
         corsOrigins: "*",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { JWT_AUDIENCE, JWT_ISSUER, verifyToken } from "@floorgraph/auth";
 import { DEMO_PASSWORD } from "@floorgraph/demo-data";
-import { errorCodes, gql, tokenFor } from "@floorgraph/testing";
+import { errorCodes, gql, TEST_JWT, tokenFor } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
 
 // The issue's contract, verbatim, through the gateway.
@@ -27,18 +28,44 @@ const PLACE = `mutation Place($input: PlaceOrderInput!) {
 
 let stack: TestStack;
 let token: string;
+let loggedIn: { id: string; email: string; role: string };
+let loginAt: number;
 beforeAll(async () => {
   stack = await startTestStack();
+  loginAt = Date.now();
   const login = await gql(stack.url, LOGIN, { email: "admin@floorgraph.dev", password: DEMO_PASSWORD });
   token = login.data?.login.token;
+  loggedIn = login.data?.login.user;
 });
+
+/** A JWT's part (header or claims) as JSON. */
+const part = (jwt: string, index: 0 | 1) => JSON.parse(Buffer.from(jwt.split(".")[index] as string, "base64url").toString("utf8")) as Record<string, unknown>;
 afterAll(() => stack?.stopAll());
 
 const orderCount = () => (stack.subgraphs.orders.booted.prisma as unknown as { order: { count(): Promise<number> } }).order.count();
 
 describe("contract through the gateway", () => {
-  it("logs in a demo user", () => {
-    expect(token).toMatch(/^ey/);
+  it("logs in a demo user with a signed HS256 token whose claims are that user, expiring after the configured lifetime", async () => {
+    expect(loggedIn).toMatchObject({ email: "admin@floorgraph.dev", role: "ADMIN" });
+    expect(token.split(".")).toHaveLength(3);
+    expect(part(token, 0)).toEqual({ alg: "HS256", typ: "JWT" });
+    const claims = part(token, 1);
+    expect(claims).toMatchObject({ sub: loggedIn.id, email: "admin@floorgraph.dev", role: "ADMIN", iss: JWT_ISSUER, aud: JWT_AUDIENCE, knd: "user", sid: expect.any(String) });
+    const issuedAt = (claims.iat as number) * 1000;
+    expect(issuedAt).toBeGreaterThanOrEqual(loginAt - 1_000);
+    expect(issuedAt).toBeLessThanOrEqual(Date.now());
+    expect(claims.exp as number).toBeCloseTo((claims.iat as number) + TEST_JWT.ttlSeconds, -1);
+    // The signature is the stack's secret's: verified with it, refused with another or with a changed claim.
+    const identity = await verifyToken(token, { secret: TEST_JWT.secret });
+    expect(identity).toMatchObject({ userId: loggedIn.id, role: "ADMIN", kind: "user" });
+    expect(identity.expiresAt?.getTime()).toBe((claims.exp as number) * 1000);
+    await expect(verifyToken(token, { secret: "not-the-stack-secret-0123456789abcdefgh" })).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    const [header, , signature] = token.split(".");
+    const promoted = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: "ADMIN", sub: "someone-else" })).toString("base64url")}.${signature}`;
+    await expect(verifyToken(promoted, { secret: TEST_JWT.secret })).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    // And the gateway takes it as that user.
+    const me = await gql(stack.url, "{ me { id email role } }", {}, token);
+    expect(me.data?.me).toEqual(loggedIn);
   });
 
   it("answers the Orders query with data from users, orders, inventory and shipment", async () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SERVICE_DEFINITIONS } from "../src/services.ts";
+import { derivedFiles, REPO_ROOT } from "@floorgraph/manifests";
+import { MANIFESTS } from "../src/services.ts";
 
 // Docker cannot run here, so these keep the container files in step with the workspace by reading them.
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -18,7 +19,8 @@ describe("container files", () => {
 
   it("runs every subgraph of the stack and the gateway in docker-compose.yml, each with its database", () => {
     const compose = read("docker-compose.yml");
-    const entries: [string, string][] = [...SERVICE_DEFINITIONS.map(({ name }): [string, string] => [name, `subgraphs/${name}/src/main.ts`]), ["wcs", "wcs-bridge/src/subgraph/main.ts"]];
+    const entries: [string, string][] = MANIFESTS.map((m): [string, string] => [m.name, `${m.folder}/${m.main}`]);
+    expect(entries.map(([name]) => name).sort()).toEqual(["inventory", "orders", "shipment", "users", "warehouse", "wcs"]);
     for (const [name, main] of entries) {
       expect(compose).toMatch(new RegExp(`^  ${name}:$`, "m"));
       expect(compose).toContain(main);
@@ -36,5 +38,11 @@ describe("container files", () => {
     expect(compose.slice(compose.indexOf("\n  gateway:\n"))).toContain("SUBGRAPH_SIGNING_SECRETS: ${SUBGRAPH_SIGNING_SECRETS:-");
     expect(compose).toMatch(/^  floor-simulator:$/m);
     expect(compose).toMatch(/^  postgres:$/m);
+  });
+
+  it("commits docker-compose.yml and the ServiceName union exactly as the manifests give them (else: npm run compose)", () => {
+    for (const file of derivedFiles(MANIFESTS, REPO_ROOT)) {
+      expect(readFileSync(file.path, "utf8"), `${file.path} is stale: run \`npm run compose\``).toBe(file.content);
+    }
   });
 });

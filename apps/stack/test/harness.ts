@@ -3,6 +3,7 @@ import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import { createLogger, type Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
 import { createTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
+import { MANIFESTS } from "../src/services.ts";
 import { startStack, type FloorTarget, type Stack, type StackOptions } from "../src/stack.ts";
 
 export interface TestStack extends Stack {
@@ -25,6 +26,9 @@ export interface TestStackOptions {
   gatewayLimits?: StackOptions["gatewayLimits"];
   /** The gateway's access settings (e.g. small rate limits, production's introspection policy). */
   gatewayAccess?: StackOptions["gatewayAccess"];
+  /** Other subgraphs than the repository's (a fixture), and the supergraph composed of them. */
+  manifests?: StackOptions["manifests"];
+  supergraphSdl?: StackOptions["supergraphSdl"];
 }
 
 /**
@@ -34,9 +38,7 @@ export interface TestStackOptions {
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const databases = new Map<ServiceName, TestDatabase>();
-  for (const service of ["users", "warehouse", "inventory", "orders", "shipment", "wcs"] as const) {
-    databases.set(service, await createTestDatabase(service));
-  }
+  for (const { name } of options.manifests ?? MANIFESTS) databases.set(name as ServiceName, await createTestDatabase(name));
   const logger = options.logger ?? createLogger("stack-test", testConfig.LOG_LEVEL);
   const brokers = testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS?.split(",").filter(Boolean) ?? [];
   const ownBus =
@@ -60,6 +62,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     users: options.users,
     gatewayLimits: options.gatewayLimits,
     gatewayAccess: options.gatewayAccess,
+    manifests: options.manifests,
+    supergraphSdl: options.supergraphSdl,
   });
   return {
     ...stack,

@@ -10,7 +10,7 @@ const REQUEST_ERROR_STATUS: Record<string, number> = {
   OPERATION_RESOLUTION_FAILURE: 400,
   OPERATION_TIMEOUT: 504,
   RESPONSE_TOO_LARGE: 422,
-  // Demand control (plugins/cost.ts): the estimate is over the caller's budget; nothing ran.
+  // Demand control (pipeline/use-cost.ts): the estimate is over the caller's budget; nothing ran.
   COST_ESTIMATED_TOO_EXPENSIVE: 400,
 };
 

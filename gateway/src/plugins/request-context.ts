@@ -22,6 +22,6 @@ export function requestContext(logger: Logger, forwardHeaders: string[], trustPr
     res.once("close", () => {
       if (!res.writableFinished) clientGone.abort(new Error("the client went away"));
     });
-    return { requestId, logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null, clientGone: clientGone.signal, ...(req.rateAccount ? { rateAccount: req.rateAccount } : {}) };
+    return { ...req.pipelineContext, requestId, transport: "http", logger: logger.child({ requestId }), forwarded, identity: req.identity ?? null, clientGone: clientGone.signal };
   };
 }

@@ -23,10 +23,15 @@ export interface SubscriptionEngineOptions {
   formatErrors(errors: readonly unknown[]): GraphQLFormattedError[];
   /** Validation rules beyond the specification's (the gateway's operation limits). */
   validationRules?: readonly ValidationRule[];
+  /** Rewrites a refusal's message (the pipeline's: production hides field suggestions). */
+  maskMessage?(message: string): string;
   /** The most tokens an operation may have (the gateway's MAX_TOKENS). */
   maxTokens?: number;
-  /** Demand control: a refusal (COST_ESTIMATED_TOO_EXPENSIVE) for a subscription over the caller's budget. */
-  admit?(schema: GraphQLSchema, request: SubscribeRequest): GraphQLError | { estimated: number };
+  /**
+   * The gateway's pipeline, once the subscription is validated and before it is planned further or
+   * opened upstream (demand control among others): a GraphQLError, or a promise of one, refuses it.
+   */
+  admit?(schema: GraphQLSchema, request: SubscribeRequest): unknown;
   /** Signs the connection_init of every socket to a subgraph (subgraphs refuse unsigned sockets). */
   signingSecret: string;
   /** The supergraph's authorization: a caller's unauthorised fields are removed before planning. */
@@ -37,6 +42,8 @@ export interface SubscribeRequest extends StreamRequest {
   scope: CallerScope;
   /** The verified caller (null: anonymous, or no edge authentication configured). */
   identity?: Identity | null;
+  /** How the subscription arrived (for the pipeline's hooks). */
+  transport?: "ws" | "sse";
 }
 
 interface StreamEntry {
@@ -102,19 +109,24 @@ export class SubscriptionEngine {
     }
   }
 
-  subscribe(request: SubscribeRequest): AsyncIterableIterator<FormattedExecutionResult> | ExecutionResult {
+  async subscribe(request: SubscribeRequest): Promise<AsyncIterableIterator<FormattedExecutionResult> | ExecutionResult> {
     const state = this.state;
     if (!state) return { errors: [new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } })] };
     const identity = request.identity ?? null;
     const auth = this.authorization(state, request, identity);
     const planned = state.plan(request.document, request.operationName, auth.filter);
-    if (Array.isArray(planned)) return { errors: planned.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
-    const refusal = this.options.admit?.(state.schema, request);
+    if (Array.isArray(planned)) {
+      const mask = this.options.maskMessage ?? ((message: string) => message);
+      return { errors: planned.map((e) => new GraphQLError(mask(e.message), { nodes: e.nodes, path: e.path, extensions: e.extensions?.code ? e.extensions : { code: "GRAPHQL_VALIDATION_FAILED" } })) };
+    }
+    const refusal = await this.options.admit?.(state.schema, request);
     if (refusal instanceof GraphQLError) {
       // The HTTP status hint is Apollo Server's business; a stream's error has no status.
       const { http: _http, ...extensions } = refusal.extensions;
       return { errors: [new GraphQLError(refusal.message, { extensions })] };
     }
+    // A supergraph loaded while the pipeline ran: start over on it, so the stream is one load() knows.
+    if (this.state !== state) return this.subscribe(request);
     const plan = planned as SubscriptionPlan;
     const authorized = auth.result;
     const root = rootField(plan);

@@ -1,6 +1,6 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { LimitCode } from "@floorgraph/errors";
-import type { Caller } from "./caller.ts";
+import type { Caller } from "../pipeline/caller.ts";
 
 export interface SocketLimits {
   /** Largest WebSocket message accepted; a larger one closes the socket with 1009 unread. */
@@ -63,10 +63,10 @@ export const tooManySubscriptions = (message: string): ExecutionResult => ({
  * the stream lives and given back when it ends, however it ends). A refusal is the subscription's
  * only result, a TOO_MANY_SUBSCRIPTIONS error: the socket stays open for the others.
  */
-export function limitedSubscription<T>(
+export async function limitedSubscription<T>(
   slots: { counter: Counter; key: string; what: string }[],
-  start: () => AsyncIterableIterator<T> | ExecutionResult,
-): AsyncIterableIterator<T> | ExecutionResult {
+  start: () => Promise<AsyncIterableIterator<T> | ExecutionResult>,
+): Promise<AsyncIterableIterator<T> | ExecutionResult> {
   const releases: (() => void)[] = [];
   const releaseAll = () => releases.forEach((release) => release());
   for (const { counter, key, what } of slots) {
@@ -77,7 +77,13 @@ export function limitedSubscription<T>(
     }
     releases.push(release);
   }
-  const stream = start();
+  let stream: AsyncIterableIterator<T> | ExecutionResult;
+  try {
+    stream = await start();
+  } catch (error) {
+    releaseAll();
+    throw error;
+  }
   if (!(Symbol.asyncIterator in stream)) {
     releaseAll();
     return stream;

@@ -1,12 +1,13 @@
 import type { RequestHandler } from "express";
 import { getOperationAST, GraphQLError } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/express";
-import { revokes, type Identity, type RevocationList } from "@floorgraph/auth";
+import type { Identity } from "@floorgraph/auth";
 import { requestIdFrom } from "@floorgraph/logger";
-import type { OperationAdmission } from "../access/index.ts";
 import { clientAddress } from "../client-address.ts";
+import type { GatewayContext } from "../context.ts";
 import { prefersEventStream } from "../http/media.ts";
-import { resolveCaller, type Caller } from "./caller.ts";
+import type { Caller } from "../pipeline/caller.ts";
+import type { Pipeline } from "../pipeline/pipeline.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 import { limitedSubscription, principalOf, type Counter } from "./limits.ts";
 import type { OperationRunner } from "./ws-transport.ts";
@@ -15,6 +16,7 @@ interface OperationContext {
   caller: Caller;
   requestId: string;
   principal: string;
+  admitted: Partial<GatewayContext>;
   [key: PropertyKey]: unknown;
 }
 
@@ -26,48 +28,53 @@ const refuse = (status: number, message: string, code: string, extensions: Recor
  * for monitoring screens and tools that cannot open a WebSocket. A request is streamed back as
  * events when its Accept header prefers text/event-stream to JSON, or lists it and the operation is
  * a subscription; any other request (urql's default Accept lists all three types) is left to the
- * JSON transport. Each stream counts against its principal's subscriptions. Authentication is the
- * HTTP request's Authorization header, with the HTTP rules (401 for a bad token); the stream ends
+ * JSON transport. Each stream counts against its principal's subscriptions. The gateway's pipeline
+ * authenticates the request's Authorization header (401 for a bad token) and admits each stream or
+ * operation (rate limits, registered-only keys), answering a refusal with its status; the stream ends
  * when the token expires, or as soon as its user, session or API key is revoked.
  */
 export function sseHandler(options: {
   engine: SubscriptionEngine;
-  jwt: { secret: string } | null;
+  pipeline: Pipeline;
   runOperation: OperationRunner;
   principals: Counter;
-  revocations?: RevocationList | null;
   trustProxyHeader?: string | null;
-  /** Rate limits and registered-only keys: each stream or operation counts as a request. */
-  admit?: OperationAdmission;
 }): RequestHandler {
-  const { engine } = options;
+  const { engine, pipeline } = options;
   const open = new Map<AsyncIterableIterator<unknown>, Identity>();
-  options.revocations?.onRevoked((revocation) => {
-    for (const [stream, identity] of open) if (revokes(revocation, identity)) void stream.return?.();
+  pipeline.onRevoked((isRevoked) => {
+    for (const [stream, identity] of open) if (isRevoked(identity)) void stream.return?.();
   });
   const handler = createHandler<OperationContext>({
     authenticate: () => null,
+    // Validation is the pipeline's, as over graphql-ws: the engine validates subscriptions and Apollo
+    // Server queries, with the gateway's limits, GRAPHQL_VALIDATION_FAILED and production's masking.
+    // graphql-sse's own pass (the specification's rules only) would answer first, without a code.
+    validate: () => [],
     async onSubscribe(req, params) {
       let caller: Caller;
       try {
-        caller = { ...(await resolveCaller(req.raw.headers.authorization, options.jwt)), clientAddress: clientAddress(req.raw, options.trustProxyHeader) };
+        caller = await pipeline.authenticate(req.raw.headers.authorization, clientAddress(req.raw, options.trustProxyHeader));
       } catch (error) {
         return refuse(401, (error as Error).message, "UNAUTHENTICATED") as never;
       }
       // Rate limits and registered-only keys: each stream or operation counts as a request.
-      const refused = await options.admit?.(caller.identity, caller.clientAddress);
-      if (refused) return refuse(refused.status, refused.error.message, refused.error.extensions.code as string, { ...refused.error.extensions }, refused.headers) as never;
+      const admission = await pipeline.admit(caller, "sse");
+      if (admission.refusal) {
+        const { error, status, headers } = admission.refusal;
+        return refuse(status, error.message, error.extensions.code as string, { ...error.extensions }, headers) as never;
+      }
       const schema = engine.schema;
       if (!schema) return refuse(503, "The gateway has no supergraph yet", "UNAVAILABLE") as never;
       const document = engine.parse(params.query as string);
       if (document instanceof GraphQLError) return refuse(400, document.message, "GRAPHQL_PARSE_FAILED") as never;
-      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, caller.clientAddress ?? "unknown") };
+      const contextValue: OperationContext = { caller, requestId: requestIdFrom(req.raw.headers["x-request-id"]), principal: principalOf(caller, caller.clientAddress ?? "unknown"), admitted: admission.context };
       return { schema, document, operationName: params.operationName ?? null, variableValues: params.variables ?? {}, contextValue };
     },
-    subscribe(args) {
+    async subscribe(args) {
       const { caller, requestId, principal } = args.contextValue as OperationContext;
-      const stream = limitedSubscription([{ counter: options.principals, key: principal, what: "per user or client address" }], () =>
-        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId }),
+      const stream = await limitedSubscription([{ counter: options.principals, key: principal, what: "per user or client address" }], () =>
+        engine.subscribe({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown>, scope: caller.scope, identity: caller.identity, requestId, transport: "sse" }),
       );
       if (Symbol.asyncIterator in stream && Number.isFinite(caller.scope.expiresAt)) {
         setTimeout(() => void (stream as AsyncIterableIterator<unknown>).return?.(), Math.max(caller.scope.expiresAt - Date.now(), 0)).unref();
@@ -76,8 +83,8 @@ export function sseHandler(options: {
       return stream as never;
     },
     execute(args) {
-      const { caller, requestId } = args.contextValue as OperationContext;
-      return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId);
+      const { caller, requestId, admitted } = args.contextValue as OperationContext;
+      return options.runOperation({ document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> }, caller, requestId, "sse", admitted);
     },
   });
   // Known until the stream ends (by the client leaving, its expiry or a revocation).

@@ -3,17 +3,24 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from "gr
 import { CloseCode } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
-import { revokes, type RevocationList } from "@floorgraph/auth";
 import { LimitCode } from "@floorgraph/errors";
 import { requestIdFrom, type Logger } from "@floorgraph/logger";
-import type { OperationAdmission } from "../access/index.ts";
 import { clientAddress } from "../client-address.ts";
-import { resolveCaller, type Caller } from "./caller.ts";
+import type { GatewayContext } from "../context.ts";
+import type { Pipeline } from "../pipeline/pipeline.ts";
+import type { Caller } from "../pipeline/caller.ts";
 import type { SubscriptionEngine } from "./engine.ts";
 import { Counter, limitedSubscription, principalOf, type SocketLimits } from "./limits.ts";
 
 /** Runs a query or mutation sent over a socket the way HTTP requests run (through Apollo Server). */
-export type OperationRunner = (request: { document: DocumentNode; operationName?: string; variables: Record<string, unknown> }, caller: Caller, requestId: string) => Promise<ExecutionResult>;
+export type OperationRunner = (
+  request: { document: DocumentNode; operationName?: string; variables: Record<string, unknown> },
+  caller: Caller,
+  requestId: string,
+  transport: "ws" | "sse",
+  /** What the pipeline's admission added to the operation's context (whose rate budget it spends). */
+  admitted: Partial<GatewayContext>,
+) => Promise<ExecutionResult>;
 
 type SocketExtra = Extra & { caller?: Caller; requestId?: string; expiry?: NodeJS.Timeout; socketKey?: string; principal?: string };
 interface OperationContext {
@@ -21,6 +28,7 @@ interface OperationContext {
   requestId: string;
   socketKey: string;
   principal: string;
+  admitted: Partial<GatewayContext>;
   /** Why the operation cannot run (unparsable, no supergraph): answered as its result. */
   refusal?: GraphQLError;
 }
@@ -30,11 +38,13 @@ interface OperationContext {
 const REFUSED = parse("subscription { __typename }");
 
 /**
- * graphql-ws on the gateway's HTTP port and path. The caller authenticates in connection_init
- * (`{ authorization: "Bearer …" }`, or the upgrade request's header) with the same rules as HTTP:
- * with authentication configured, a bad token closes the socket with 4401 and an expiring one closes
- * it with 4401 when it expires, or as soon as its user, session or API key is revoked. Subscriptions
- * run on the engine; queries and mutations on Apollo.
+ * graphql-ws on the gateway's HTTP port and path, running the gateway's pipeline: the caller
+ * authenticates in connection_init (`{ authorization: "Bearer …" }`, or the upgrade request's header)
+ * through it: a bad token closes the socket with 4401 and an expiring one closes it with 4401 when it
+ * expires, or as soon as its user, session or API key is revoked. Every operation is admitted by the
+ * pipeline (rate limits, registered-only keys) and refused with the pipeline's error as its result.
+ * Subscriptions run on the engine (which runs the pipeline's operation hooks); queries and mutations
+ * on Apollo Server (which runs them too).
  *
  * Limits (SocketLimits): a message over maxMessageBytes closes the socket with 1009 before it is
  * read as JSON (ws's maxPayload); a socket without connection_init in time is closed with 4408; an
@@ -46,18 +56,15 @@ export function serveGatewaySockets(options: {
   httpServer: Server;
   path: string;
   engine: SubscriptionEngine;
-  jwt: { secret: string } | null;
+  pipeline: Pipeline;
   logger: Logger;
   runOperation: OperationRunner;
   limits: SocketLimits;
   /** Subscriptions per principal, shared with the SSE transport. */
   principals: Counter;
-  revocations?: RevocationList | null;
   trustProxyHeader?: string | null;
-  /** Rate limits and registered-only keys: every operation on a socket counts as a request. */
-  admit?: OperationAdmission;
 }): { dispose(): Promise<void>; connections(): number } {
-  const { engine, logger, limits } = options;
+  const { engine, logger, limits, pipeline } = options;
   const perAddress = new Counter(limits.maxSocketsPerAddress);
   const perSocket = new Counter(limits.maxSubscriptionsPerSocket);
   let sockets = 0;
@@ -79,10 +86,10 @@ export function serveGatewaySockets(options: {
   wss.on("connection", (socket) => quietOversizeErrors(socket, logger));
   // Authenticated sockets, so that a revocation closes the ones it concerns at once.
   const authenticated = new Set<SocketExtra>();
-  const stopListening = options.revocations?.onRevoked((revocation) => {
+  const stopListening = pipeline.onRevoked((isRevoked) => {
     for (const extra of authenticated) {
       const identity = extra.caller?.identity;
-      if (identity && revokes(revocation, identity)) {
+      if (identity && isRevoked(identity)) {
         authenticated.delete(extra);
         extra.socket.close(CloseCode.Unauthorized, "Unauthorized: the token was revoked");
       }
@@ -100,7 +107,7 @@ export function serveGatewaySockets(options: {
         extra.requestId = requestIdFrom(typeof fromParams === "string" ? fromParams : extra.request.headers["x-request-id"]);
         try {
           const address = clientAddress(extra.request, options.trustProxyHeader);
-          extra.caller = { ...(await resolveCaller(authorization, options.jwt)), clientAddress: address };
+          extra.caller = await pipeline.authenticate(authorization, address);
           extra.principal = principalOf(extra.caller, address);
         } catch (error) {
           extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
@@ -125,9 +132,11 @@ export function serveGatewaySockets(options: {
           requestId: extra.requestId as string,
           socketKey: extra.socketKey as string,
           principal: extra.principal as string,
+          admitted: {},
         };
-        const refused = await options.admit?.(contextValue.caller.identity, contextValue.caller.clientAddress);
-        if (refused) return { schema: engine.schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: refused.error } };
+        const admission = await pipeline.admit(contextValue.caller, "ws");
+        if (admission.refusal) return { schema: engine.schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: admission.refusal.error } };
+        contextValue.admitted = admission.context;
         const schema = engine.schema;
         const document = schema ? engine.parse(payload.query) : new GraphQLError("The gateway has no supergraph yet", { extensions: { code: "UNAVAILABLE" } });
         if (!schema || document instanceof GraphQLError) return { schema: schema as never, document: REFUSED, contextValue: { ...contextValue, refusal: document as GraphQLError } };
@@ -148,15 +157,18 @@ export function serveGatewaySockets(options: {
             scope: caller.scope,
             identity: caller.identity,
             requestId,
+            transport: "ws",
           }),
         ) as never;
       },
       execute: (args) => {
-        const { caller, requestId } = args.contextValue as OperationContext;
+        const { caller, requestId, admitted } = args.contextValue as OperationContext;
         return options.runOperation(
           { document: args.document, operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> },
           caller,
           requestId,
+          "ws",
+          admitted,
         );
       },
       // Stream results carry errors already formatted (plain objects); send them as they are.
@@ -170,7 +182,7 @@ export function serveGatewaySockets(options: {
   return {
     connections: () => wss.clients.size,
     async dispose() {
-      stopListening?.();
+      stopListening();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -17,9 +17,11 @@ const SDL = `
     "A string of kb kilobytes."
     big(kb: Int!): String!
     mutations: Int!
+    "A tick now (an object field: it has a cost, and nests through next)."
+    tick: Tick!
   }
   type Mutation { touch: Int! }
-  type Tick { n: Int! }
+  type Tick { n: Int! next: Tick }
   type Subscription { ticks: Tick! }
 `;
 
@@ -66,7 +68,9 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
         },
         big: (_: unknown, { kb }: { kb: number }) => "x".repeat(kb * 1024),
         mutations: () => mutations,
+        tick: () => ({ n: 0 }),
       },
+      Tick: { next: (tick: { n: number }) => ({ n: tick.n + 1 }) },
       Mutation: { touch: () => ++mutations },
       Subscription: { ticks: { subscribe: () => ticks() } },
     },

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { CloudEvent, Kafka, type CloudEventV1 } from "cloudevents";
+import { discoverSubgraphs, topicsOf } from "@floorgraph/manifests";
 
-/** The topics of the system; an event's topic is named after its type's first segment. */
-export const TOPICS = ["order.events", "inventory.events", "warehouse.events", "shipment.events", "floor.events", "audit.events", "dlq"] as const;
-export type Topic = (typeof TOPICS)[number];
+/**
+ * The topics of the system: those the subgraph manifests say they produce, and the dead letters.
+ * An event's topic is named after its type's first segment.
+ */
+export const TOPICS: readonly string[] = topicsOf(discoverSubgraphs());
+export type Topic = string;
 
 /**
  * A domain event in its CloudEvents 1.0 envelope. `subject` is the aggregate the event is about
@@ -35,8 +39,8 @@ export class MalformedEventError extends Error {}
 export function topicOf(type: string): Topic {
   const topic = `${type.split(".")[0]}.events`;
   if (type.startsWith("dlq.")) return "dlq";
-  if (!(TOPICS as readonly string[]).includes(topic)) throw new Error(`no topic for event type ${type}`);
-  return topic as Topic;
+  if (!TOPICS.includes(topic)) throw new Error(`no topic for event type ${type}`);
+  return topic;
 }
 
 export interface NewEvent<T> {

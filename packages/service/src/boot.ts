@@ -2,10 +2,12 @@ import { RevocationList, type JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
+import type { ServiceName } from "@floorgraph/manifests";
 import type { SubgraphProtection } from "./protection.ts";
 import type { SubgraphServer } from "./subgraph-server.ts";
 
-export type ServiceName = "users" | "orders" | "inventory" | "warehouse" | "shipment" | "wcs";
+/** A subgraph's name: one of the subgraph manifests' (subgraph.json in each subgraph's folder). */
+export type { ServiceName };
 /** GraphQL endpoints of sibling subgraphs a service calls directly on the caller's behalf. */
 export type PeerUrls = Partial<Record<ServiceName, string>>;
 

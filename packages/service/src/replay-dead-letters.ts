@@ -4,10 +4,12 @@
 // embedded database has one process at a time); the running service's relay then republishes them.
 import { openDatabase } from "@floorgraph/db";
 import { replayDeadLetters } from "@floorgraph/events";
+import { consumersOf, discoverSubgraphs } from "@floorgraph/manifests";
 import type { ServiceName } from "./boot.ts";
 import { loadServiceConfig } from "./service-config.ts";
 
-const CONSUMERS: readonly ServiceName[] = ["orders", "inventory", "warehouse", "shipment"];
+/** The subgraphs whose manifests declare events they consume: each has a consumer and dead letters. */
+const CONSUMERS = consumersOf(discoverSubgraphs());
 const [service, ...eventIds] = process.argv.slice(2);
 if (!service || !(CONSUMERS as readonly string[]).includes(service)) {
   process.stderr.write(`usage: npm run events:replay -- <${CONSUMERS.join("|")}> [eventId …]\n`);

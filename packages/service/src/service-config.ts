@@ -3,6 +3,7 @@ import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/con
 import { jwtSecretEnvShape, requireSigningSecretsInProduction, signingEnvShape, signingSettingsFrom, tokenTtlEnvShape } from "@floorgraph/auth";
 import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
 import type { DatabaseTarget } from "@floorgraph/db";
+import { defaultPorts, discoverSubgraphs, subgraphNamed, urlEnvVar, type SubgraphManifest } from "@floorgraph/manifests";
 import type { PeerUrls, ServiceName } from "./boot.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST } from "./cost-limit.ts";
 import { operationLimitsEnvShape, operationLimitsFrom } from "./operation-limits.ts";
@@ -13,15 +14,14 @@ const defaults = DEFAULT_SUBGRAPH_PROTECTION;
 /** Only for development: production refuses to start without a JWT_SECRET of its own. */
 export const DEV_JWT_SECRET = "floorgraph-development-only-secret-do-not-deploy";
 
-/** Development ports, the routing URLs of schema/supergraph.config.json; peers default to them. */
-export const DEFAULT_PORTS: Record<ServiceName, number> = { users: 4001, orders: 4002, inventory: 4003, warehouse: 4004, shipment: 4005, wcs: 4006 };
-const PEERS = Object.keys(DEFAULT_PORTS) as ServiceName[];
+/** Development ports (each manifest's `port`, also the supergraph's routing URLs); peers default to them. */
+export const DEFAULT_PORTS = defaultPorts(discoverSubgraphs()) as Record<ServiceName, number>;
 
-/** The environment of one subgraph process (see README, Configuration). */
-export function serviceEnvSchema(defaultPort: number) {
+/** The environment of one subgraph process (see README, Configuration); SUBGRAPH_<NAME>_URL for every subgraph. */
+export function serviceEnvSchema(defaultPort: number, manifests: readonly SubgraphManifest[] = discoverSubgraphs()) {
   return baseEnvSchema
     .extend({
-      PORT: envPort(defaultPort).describe("where the subgraph listens (default: its port in the composition, 4001–4006)"),
+      PORT: envPort(defaultPort).describe("where the subgraph listens (default: its manifest's `port`, 4001–4006)"),
       HOST: z.string().default("127.0.0.1").describe("address to listen on (`0.0.0.0` in containers)"),
       DATABASE_URL: z.string().url().optional().describe("PostgreSQL URL of the service's database; unset: embedded PGlite under `DATA_DIR`"),
       DATA_DIR: z.string().default(".data").describe("where PGlite keeps its data when no `DATABASE_URL` is set"),
@@ -38,7 +38,10 @@ export function serviceEnvSchema(defaultPort: number) {
       MAX_SOCKET_MESSAGE_BYTES: z.coerce.number().int().positive().default(defaults.sockets.maxPayloadBytes).describe("largest graphql-ws message (close 1009)"),
       CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(defaults.sockets.connectionInitWaitMs).describe("a socket's time to send `connection_init`, else close 4408"),
       MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(defaults.sockets.maxSubscriptionsPerSocket).describe("operations one graphql-ws socket may run at once"),
-      ...Object.fromEntries(PEERS.map((p) => [`SUBGRAPH_${p.toUpperCase()}_URL`, z.string().url().optional().describe(`where the ${p} subgraph is reached for peer calls (default: its development port)`)])),
+      // One per subgraph manifest: where each is reached (an http(s) URL).
+      ...Object.fromEntries(
+        manifests.map((m) => [urlEnvVar(m.name), z.url({ protocol: /^https?$/ }).optional().describe(`where the ${m.name} subgraph is reached for peer calls (default: its development port)`)]),
+      ),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
@@ -70,13 +73,19 @@ export interface ServiceConfig {
   maxCost: number;
 }
 
-export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>): ServiceConfig {
-  const parsed = parseEnv(serviceEnvSchema(DEFAULT_PORTS[name]), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
+/**
+ * One subgraph's settings. `root`: the repository whose manifests to read (tests use a copy with
+ * a fixture subgraph); an unknown name throws, naming the known ones.
+ */
+export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>, root?: string): ServiceConfig {
+  const manifests = discoverSubgraphs(root);
+  const own = subgraphNamed(name, root);
+  const parsed = parseEnv(serviceEnvSchema(own.port, manifests), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
   const signing = signingSettingsFrom(parsed);
   const peers: PeerUrls = {};
-  for (const peer of PEERS) {
-    const url = parsed[`SUBGRAPH_${peer.toUpperCase()}_URL`];
-    peers[peer] = typeof url === "string" ? url : `http://127.0.0.1:${DEFAULT_PORTS[peer]}/graphql`;
+  for (const peer of manifests) {
+    const url = parsed[urlEnvVar(peer.name)];
+    peers[peer.name as ServiceName] = typeof url === "string" ? url : `http://127.0.0.1:${peer.port}/graphql`;
   }
   return {
     name,

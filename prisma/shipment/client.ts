@@ -1,6 +1,6 @@
 import type { Database } from "@floorgraph/db";
 import { PrismaClient } from "../generated/shipment/client.ts";
-import { makeClient, migrationsDir, type ClientOptions } from "./index.ts";
+import { makeClient, migrationsDir, type ClientOptions } from "../src/index.ts";
 
 export * from "../generated/shipment/client.ts";
 export const shipmentMigrationsDir = migrationsDir("shipment");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { bearerToken, verifyToken, type Identity } from "@floorgraph/auth";
-import type { CallerScope } from "./upstream-pool.ts";
+import type { CallerScope } from "../subscriptions/upstream-pool.ts";
 
 export interface Caller {
   identity: Identity | null;

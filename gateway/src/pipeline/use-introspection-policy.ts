@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { BREAK, GraphQLError, visit, type DocumentNode } from "graphql";
 import { isStaff, type Identity } from "@floorgraph/auth";
-import type { GatewayContext } from "../context.ts";
+import type { GatewayPlugin } from "./types.ts";
 
 /** The API-key scope that allows introspection in production. */
 export const SCHEMA_READ_SCOPE = "schema:read";
@@ -26,21 +25,19 @@ export const mayIntrospect = (identity: Identity | null) =>
 
 /**
  * Production: introspection (`__schema`, `__type`; `__typename` stays allowed) is refused with
- * FORBIDDEN (HTTP 403) for anonymous callers, partner users and API keys without schema:read.
+ * FORBIDDEN (HTTP 403) for anonymous callers, partner users and API keys without schema:read, on
+ * every transport (a subscription cannot introspect: graphql's validation refuses it first).
  * Fragments spread into the operation are covered: the whole document is searched.
  */
-export function introspectionPolicy(): ApolloServerPlugin<GatewayContext> {
+export function useIntrospectionPolicy(): GatewayPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, contextValue }) {
-          if (!introspects(document) || mayIntrospect(contextValue.identity)) return;
-          throw new GraphQLError(
-            `Introspection is not allowed for this caller: it needs a staff login, or an API key with the scope '${SCHEMA_READ_SCOPE}'`,
-            { extensions: { code: "FORBIDDEN", http: { status: 403 } } },
-          );
-        },
-      };
+    name: "introspection-policy",
+    onOperation({ document, context }) {
+      if (!introspects(document) || mayIntrospect(context.identity)) return;
+      throw new GraphQLError(
+        `Introspection is not allowed for this caller: it needs a staff login, or an API key with the scope '${SCHEMA_READ_SCOPE}'`,
+        { extensions: { code: "FORBIDDEN", http: { status: 403 } } },
+      );
     },
   };
 }

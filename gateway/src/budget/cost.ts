@@ -1,8 +1,6 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "@floorgraph/auth";
 import { CostAnalysisError, CostEstimator, costTooHigh, readCostDirectives, type CostDirectives, type CostRequest } from "@floorgraph/demand";
 import { GraphQLError, parse, type GraphQLSchema } from "graphql";
-import type { GatewayContext } from "../context.ts";
 
 /** The most an operation may cost, by who asks (COST_BUDGET_ANONYMOUS, _USER, _API_KEY). */
 export interface CostBudgets {
@@ -56,31 +54,4 @@ export class SupergraphCost {
     }
     return estimated > max ? costTooHigh(estimated, max) : { estimated, max };
   }
-}
-
-/**
- * Refuses an operation over the caller's budget once it is parsed and validated, before the gateway
- * plans or fetches anything; puts `cost: { estimated }` on the context (a rate limit charges it)
- * and reports `extensions.cost: { estimated, actual, max }`, actual counting the lists returned.
- */
-export function costControl(cost: SupergraphCost): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      let max = 0;
-      return {
-        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
-          const admitted = cost.admit(schema, { document, operationName, variables: request.variables }, contextValue.identity);
-          if (admitted instanceof GraphQLError) throw admitted;
-          max = admitted.max;
-          contextValue.cost = { estimated: admitted.estimated };
-        },
-        async willSendResponse({ schema, document, operationName, request, response, contextValue }) {
-          if (!contextValue.cost || !document || response.body.kind !== "single") return;
-          const result = response.body.singleResult;
-          const actual = cost.estimator(schema).actual({ document, operationName, variables: request.variables }, result.data ?? null);
-          result.extensions = { ...result.extensions, cost: { estimated: contextValue.cost.estimated, actual, max } };
-        },
-      };
-    },
-  };
 }

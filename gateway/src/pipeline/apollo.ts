@@ -1,0 +1,46 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GatewayContext } from "../context.ts";
+import type { Pipeline } from "./pipeline.ts";
+
+/**
+ * The pipeline inside Apollo Server, which runs HTTP requests and the queries and mutations sent over
+ * sockets and streams: its operation hooks once the operation is resolved (parsed, validated, before
+ * the gateway plans it; a thrown GraphQLError is the answer), its result hooks before the response is
+ * sent. Validation rules, the token limit and error masking are Apollo Server options (server.ts).
+ */
+export function apolloPipeline(pipeline: Pipeline): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, operation, request, contextValue }) {
+          await pipeline.operation({
+            transport: contextValue.transport ?? "internal",
+            kind: operation?.operation ?? "query",
+            schema,
+            document,
+            operationName,
+            variables: request.variables,
+            context: contextValue,
+          });
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) error.message = pipeline.maskMessage(error.message);
+        },
+        async willSendResponse({ schema, document, operationName, operation, request, response, contextValue }) {
+          if (!document || response.body.kind !== "single") return;
+          pipeline.result({
+            transport: contextValue.transport ?? "internal",
+            kind: operation?.operation ?? "query",
+            schema,
+            document,
+            operationName,
+            variables: request.variables,
+            context: contextValue,
+            result: response.body.singleResult,
+            setHeader: (name, value) => response.http.headers.set(name, value),
+          });
+        },
+      };
+    },
+  };
+}
