@@ -22,7 +22,10 @@ function ensurePrismaClients() {
     .filter((d) => d.isDirectory() && existsSync(join(root, "prisma", d.name, "schema.prisma")))
     .some((d) => {
       const client = join(root, "prisma/generated", d.name, "client.ts");
-      return !existsSync(client) || statSync(client).mtimeMs < statSync(join(root, "prisma", d.name, "schema.prisma")).mtimeMs;
+      // The schema is a folder: its own schema.prisma and the shared models it links (statSync follows the link).
+      const schemaFiles = readdirSync(join(root, "prisma", d.name)).filter((f) => f.endsWith(".prisma"));
+      const newest = Math.max(...schemaFiles.map((f) => statSync(join(root, "prisma", d.name, f)).mtimeMs));
+      return !existsSync(client) || statSync(client).mtimeMs < newest;
     });
   if (stale) run(join(root, "prisma/scripts/generate.mjs"), []);
 }

@@ -15,7 +15,9 @@ if (!service || !existsSync(join(root, service, "schema.prisma"))) {
   process.exit(2);
 }
 const schemaPath = join(root, service, "schema.prisma");
-const to = readSchema(schemaPath);
+const sharedPath = join(root, "shared", "persistence.prisma");
+// The service's schema folder: its schema.prisma and the shared models it links.
+const to = readSchema(join(root, service));
 if (!name) {
   process.stdout.write(await diffSchemas({ to }));
   process.exit(0);
@@ -24,8 +26,14 @@ const migrationsDir = join(root, service, "migrations");
 const first = !existsSync(migrationsDir) || !readdirSync(migrationsDir).some((d) => /^\d{14}_/.test(d));
 let from;
 if (!first) {
-  const repoPath = relative(execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim(), schemaPath);
-  from = execFileSync("git", ["show", `${ref}:${repoPath}`], { encoding: "utf8" });
+  const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
+  const at = (path) => execFileSync("git", ["show", `${ref}:${relative(top, path)}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  // Before the shared file existed, each schema.prisma held those models itself.
+  let shared = "";
+  try {
+    shared = at(sharedPath);
+  } catch {}
+  from = `${at(schemaPath)}\n${shared}`;
 }
 const sql = await diffSchemas({ from, to });
 if (!sql.trim() || /^-- This is an empty migration/m.test(sql)) {

@@ -4,7 +4,7 @@
 // (Prisma 6 still wants `url` in the datasource and knows only the prisma-client-js generator).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -51,7 +51,15 @@ export default defineConfig({
   }
 }
 
-export const readSchema = (path) => readFileSync(path, "utf8");
+/**
+ * A schema's text: a file's, or a schema folder's .prisma files (the service's and the shared ones
+ * it links) joined into one, which is how Prisma reads a multi-file schema.
+ */
+export function readSchema(path) {
+  if (!statSync(path).isDirectory()) return readFileSync(path, "utf8");
+  const files = readdirSync(path).filter((f) => f.endsWith(".prisma")).sort();
+  return files.map((f) => readFileSync(join(path, f), "utf8")).join("\n");
+}
 
 /**
  * Prisma 6's CLI keeps running ~10 s after it has printed the diff (a handle of its wasm engine

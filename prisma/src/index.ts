@@ -7,6 +7,8 @@ export const SERVICES = discoverSubgraphs().map((m) => m.name) as ServiceName[];
 
 export const migrationsDir = (service: ServiceName) => subgraphNamed(service).paths.migrations;
 export const schemaPath = (service: ServiceName) => subgraphNamed(service).paths.prismaSchema;
+/** The service's schema folder (multi-file schema: its schema.prisma and the shared models it links). */
+export const schemaDir = (service: ServiceName) => subgraphNamed(service).paths.prisma;
 
 export interface ClientOptions {
   /** When given, every SQL statement the client sends is recorded (tests, diagnostics). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, MigrationError, openDatabase, readMigrations, type Database } from "@floorgraph/db";
 import { createTestDatabase, type TestDatabase } from "@floorgraph/testing";
 import { diffSchemas, readSchema } from "../scripts/prisma6.mjs";
-import { migrationsDir, schemaPath, SERVICES } from "../src/index.ts";
+import { migrationsDir, schemaDir, schemaPath, SERVICES } from "../src/index.ts";
 import { catalogOf } from "./catalog.ts";
 
 const opened: { db: Database; test: TestDatabase }[] = [];
@@ -27,7 +27,7 @@ const services = SERVICES.filter((s) => existsSync(schemaPath(s)));
 // Prisma's own DDL for each schema as it is now, computed offline by Prisma 6's engine (in parallel: each is a CLI run).
 const expectedDdl = new Map<string, string>();
 beforeAll(async () => {
-  const ddl = await Promise.all(services.map((s) => diffSchemas({ to: readSchema(schemaPath(s)) })));
+  const ddl = await Promise.all(services.map((s) => diffSchemas({ to: readSchema(schemaDir(s)) })));
   services.forEach((s, i) => expectedDdl.set(s, ddl[i] as string));
 });
 
@@ -67,7 +67,7 @@ describe("migration runner", () => {
     await expect(applyMigrations(db, dir)).rejects.toBeInstanceOf(MigrationError);
   });
 
-  it("rolls back a failing migration completely and records nothing", async () => {
+  it("rolls back a failing migration completely and records it as failed (as prisma migrate deploy does)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fg-mig-"));
     const bad = join(dir, "20990101000000_bad");
     cpSync(migrationsDir("users"), dir, { recursive: true });
@@ -77,7 +77,7 @@ describe("migration runner", () => {
     await expect(applyMigrations(db, dir)).rejects.toThrow();
     const tables = await db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_name = 'Half'`);
     expect(tables).toEqual([]);
-    const recorded = await db.query(`select 1 from "_prisma_migrations" where migration_name = '20990101000000_bad'`);
-    expect(recorded).toEqual([]);
+    const recorded = await db.query(`select finished_at, logs from "_prisma_migrations" where migration_name = '20990101000000_bad'`);
+    expect(recorded).toEqual([{ finished_at: null, logs: expect.stringContaining("no_such_table") }]);
   });
 });

@@ -63,14 +63,26 @@ export async function applyMigrations(db: Database, dir: string): Promise<string
         }
         continue;
       }
-      await db.transaction(async (tx) => {
-        await tx.exec(migration.sql);
-        await tx.query(
-          `insert into "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
-           values ($1, $2, now(), $3, now(), 1)`,
-          [randomUUID(), migration.checksum, migration.name],
+      try {
+        await db.transaction(async (tx) => {
+          await tx.exec(migration.sql);
+          await tx.query(
+            `insert into "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+             values ($1, $2, now(), $3, now(), 1)`,
+            [randomUUID(), migration.checksum, migration.name],
+          );
+        });
+      } catch (error) {
+        // Its statements rolled back with the transaction; record the failure as `prisma migrate
+        // deploy` does (no finished_at, the error in logs), so the next run stops until someone
+        // resolves it (`prisma migrate resolve --rolled-back <name>` sets rolled_back_at).
+        const logs = error instanceof Error ? error.message : String(error);
+        await db.query(
+          `insert into "_prisma_migrations" (id, checksum, migration_name, logs, started_at, applied_steps_count) values ($1, $2, $3, $4, now(), 0)`,
+          [randomUUID(), migration.checksum, migration.name, logs],
         );
-      });
+        throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${logs}`, { cause: error });
+      }
       applied.push(migration.name);
     }
   });

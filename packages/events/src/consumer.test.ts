@@ -7,6 +7,9 @@ import { createEventRuntime, type EventRuntime } from "./runtime.ts";
 import type { RawTransaction } from "./outbox.ts";
 import type { DeadLetter } from "./consumer.ts";
 import { replayDeadLetters } from "./replay.ts";
+import { z } from "zod";
+import { defineEvent } from "./contract.ts";
+import { on } from "./consumer.ts";
 
 // The tables every service's migration creates (prisma/<service>/schema.prisma: OutboxEvent, InboxEvent).
 const TABLES = `
@@ -129,4 +132,43 @@ describe("outbox, relay and consumer", () => {
     expect(calls).toBe(5);
     expect(await db.query(`SELECT outcome FROM "InboxEvent"`)).toEqual([{ outcome: "HANDLED" }]);
   }, 20_000);
+
+  it("validates a contract-bound event on receipt: a payload that can never match goes to the dlq at once, with the validation error", async () => {
+    const placed = defineEvent({ type: "order.placed", source: "test", description: "test", data: z.object({ n: z.number().int().positive() }) });
+    const seen: number[] = [];
+    runtime.consume({
+      name: "effects",
+      topics: ["order.events"],
+      transaction: (fn) => db.transaction((tx) => fn(prismaLike(tx))),
+      handlers: [
+        on(placed, async (event, tx: RawTransaction) => {
+          seen.push(event.data.n);
+          await tx.$queryRawUnsafe(`INSERT INTO "Effect" VALUES ($1, $2) RETURNING 1`, event.id, event.data.n);
+        }),
+      ],
+    });
+    await runtime.startConsumers();
+    const letters: DomainEvent<DeadLetter>[] = [];
+    await bus.subscribe({ group: "dlq-reader", topics: ["dlq"], handle: async (m) => void letters.push(JSON.parse(m.value)) });
+    runtime.startRelay();
+    const valid = placed.create("v", { n: 2 });
+    // A producer that bypassed the contract (an older release, another language): n is a string.
+    const invalid = newEvent({ type: "order.placed", source: "test", subject: "i", data: { n: "two" } });
+    await bus.publish([{ topic: "order.events", messages: [encodeEvent(invalid), encodeEvent(valid)] }]);
+    await until(async () => letters.length === 1 && seen.length === 1);
+    expect(valid.dataschema).toBe("urn:floorgraph:events:order.placed:v1");
+    expect(seen).toEqual([2]);
+    expect(letters[0]?.data).toMatchObject({ consumer: "effects", attempts: 1, originalTopic: "order.events", event: { id: invalid.id, data: { n: "two" } } });
+    expect(letters[0]?.data.error).toMatch(/order\.placed .* does not match its contract[\s\S]*expected number[\s\S]*at n/);
+    expect(await db.query(`SELECT "eventId", outcome FROM "InboxEvent" ORDER BY outcome`)).toEqual([
+      { eventId: invalid.id, outcome: "DEAD" },
+      { eventId: valid.id, outcome: "HANDLED" },
+    ]);
+    expect(await count(`SELECT count(*)::int AS n FROM "Effect"`)).toBe(1);
+  });
+
+  it("refuses to create an event whose payload breaks the producer's own contract", () => {
+    const placed = defineEvent({ type: "order.placed", source: "test", description: "test", data: z.object({ n: z.number().int().positive() }) });
+    expect(() => placed.create("x", { n: -1 })).toThrow(/order\.placed does not match its contract/);
+  });
 });

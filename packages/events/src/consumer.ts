@@ -1,17 +1,33 @@
 import type { Logger } from "@floorgraph/logger";
 import type { BusSubscription, EventBus, ReceivedMessage } from "./bus.ts";
-import { decodeEvent, MalformedEventError, newEvent, type DomainEvent } from "./envelope.ts";
+import { deadLetterSent } from "./contracts.ts";
+import { decodeEvent, MalformedEventError, type DomainEvent } from "./envelope.ts";
+import { InvalidEventError, validatePayload, type EventContract, type EventData } from "./contract.ts";
 import { appendToOutbox, type RawTransaction } from "./outbox.ts";
 import { isTransientError } from "./transient.ts";
 
 export type EventHandler<Tx> = (event: DomainEvent<any>, tx: Tx) => Promise<void>;
 
+/** A handler bound to the producer's contract: its payload is validated before the handler runs. */
+export interface ContractHandler<Tx> {
+  contract: EventContract;
+  handle: EventHandler<Tx>;
+}
+
+/** Handles events of a producer's contract, typed by its schema (see EventContract). */
+export function on<C extends EventContract, Tx>(contract: C, handle: (event: DomainEvent<EventData<C>>, tx: Tx) => Promise<unknown>): ContractHandler<Tx> {
+  return { contract, handle: async (event, tx) => void (await handle(event, tx)) };
+}
+
 export interface ConsumerSpec<Tx extends RawTransaction> {
   /** The consumer group and the inbox's consumer name, e.g. "inventory". */
   name: string;
   topics: readonly string[];
-  /** Handlers by event type; other types on these topics are skipped. */
-  handlers: Record<string, EventHandler<Tx>>;
+  /**
+   * Handlers: bound to producers' contracts (on(Contract, fn): payloads validated on receipt), or
+   * by event type (unvalidated, for tests and tools). Other types on these topics are skipped.
+   */
+  handlers: readonly ContractHandler<Tx>[] | Record<string, EventHandler<Tx>>;
   /** Runs fn in one database transaction (the service's Prisma client). */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
@@ -52,6 +68,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpec<Tx>, options: ConsumerOptions): Promise<BusSubscription> {
   const logger = options.logger.child({ consumer: spec.name });
   const maxAttempts = options.maxAttempts ?? 5;
+  const handlers = new Map<string, { contract?: EventContract; handle: EventHandler<Tx> }>(
+    Array.isArray(spec.handlers)
+      ? spec.handlers.map((h: ContractHandler<Tx>) => [h.contract.type, h])
+      : Object.entries(spec.handlers as Record<string, EventHandler<Tx>>).map(([type, handle]) => [type, { handle }]),
+  );
 
   /** Records the event in the inbox; false when it was there already (handled or dead before). */
   async function remember(tx: Tx, event: DomainEvent, outcome: "HANDLED" | "DEAD"): Promise<boolean> {
@@ -82,7 +103,8 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
       event,
       raw: event ? "" : message.value,
     };
-    const dead = newEvent({ type: "dlq.dead_letter", source: options.service, subject: event?.id ?? `${message.topic}/${message.partition}/${message.offset}`, key: message.key || undefined, data: letter });
+    const subject = event?.id ?? `${message.topic}/${message.partition}/${message.offset}`;
+    const dead = deadLetterSent.create(subject, letter, { source: options.service, ...(message.key ? { key: message.key } : {}) });
     await spec.transaction(async (tx) => {
       if (event) await remember(tx, event, "DEAD");
       await appendToOutbox(tx, [dead]);
@@ -92,15 +114,26 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
   }
 
   async function handle(message: ReceivedMessage): Promise<void> {
-    let event: DomainEvent;
+    let received: DomainEvent;
     try {
-      event = decodeEvent(message);
+      received = decodeEvent(message);
     } catch (error) {
       if (error instanceof MalformedEventError) return deadLetter(message, null, error, 1);
       throw error;
     }
-    const handler = spec.handlers[event.type];
-    if (!handler) return;
+    const registered = handlers.get(received.type);
+    if (!registered) return;
+    const handler = registered.handle;
+    let event = received;
+    if (registered.contract) {
+      // A payload that does not match its contract never will: no retries, straight to the dlq.
+      try {
+        event = { ...received, data: validatePayload(registered.contract, received) };
+      } catch (error) {
+        if (error instanceof InvalidEventError) return deadLetter(message, received, error, 1);
+        throw error;
+      }
+    }
     let attempts = 0;
     let backoff = options.initialBackoffMs ?? 200;
     for (;;) {
@@ -113,7 +146,8 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
         // The database being away is not the event's fault: keep it unacknowledged for later.
         if (isTransientError(error)) throw error;
         attempts++;
-        if (attempts >= maxAttempts) return deadLetter(message, event, error, attempts);
+        // The dead letter keeps the event as received (not as parsed), so a replay loses nothing.
+        if (attempts >= maxAttempts) return deadLetter(message, received, error, attempts);
         logger.warn({ eventId: event.id, type: event.type, attempts, err: error }, "event handler failed; retrying");
         await sleep(backoff);
         backoff = Math.min(backoff * 2, options.maxBackoffMs ?? 5_000);

@@ -21,6 +21,8 @@ export interface DomainEvent<T = unknown> {
   subject: string;
   time: string;
   datacontenttype: "application/json";
+  /** The URI of the payload's JSON Schema (the producer's contract, see contract.ts). */
+  dataschema?: string;
   partitionkey: string;
   data: T;
 }
@@ -51,6 +53,7 @@ export interface NewEvent<T> {
   key?: string;
   id?: string;
   time?: Date;
+  dataschema?: string;
 }
 
 /** Builds and validates (CloudEvents SDK) an event envelope. */
@@ -63,6 +66,7 @@ export function newEvent<T>(input: NewEvent<T>): DomainEvent<T> {
     subject: input.subject,
     time: (input.time ?? new Date()).toISOString(),
     datacontenttype: "application/json",
+    ...(input.dataschema ? { dataschema: input.dataschema } : {}),
     partitionkey: input.key ?? input.subject,
     data: input.data,
   };
@@ -98,6 +102,7 @@ export function decodeEvent(message: WireMessage): DomainEvent {
     subject: parsed.subject,
     time: parsed.time ?? new Date().toISOString(),
     datacontenttype: "application/json",
+    ...(parsed.dataschema ? { dataschema: parsed.dataschema } : {}),
     partitionkey: String(parsed.partitionkey ?? message.key),
     data: typeof parsed.data === "string" ? JSON.parse(parsed.data) : parsed.data,
   };

@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Identity } from "@floorgraph/auth";
 import { DomainError, badInput, conflict, isUniqueViolation, notFound, unavailable } from "@floorgraph/errors";
-import { appendToOutbox, newEvent, publishAudit } from "@floorgraph/events";
+import { appendToOutbox, auditWriter } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/wcs";
 import type { CommandResult } from "../bridge/opcua/commands.ts";
 import { FloorCommandError, FloorUnavailableError } from "../bridge/opcua/errors.ts";
+import { commandExecuted } from "./events/contract.ts";
 
 const COMMAND_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** How long a mutation waits for the PLC to report the commanded change before it answers. */
@@ -33,6 +34,7 @@ export interface CommandSpec<R> {
 
 
 /** JSON-safe copy of a payload, to store and to answer a repeat with. */
+const audit = auditWriter("wcs");
 const toJson = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 /** Stored payloads come back with dates as ISO strings; revive the fields the schema types as DateTime. */
@@ -91,25 +93,21 @@ export function createCommandRunner(prisma: PrismaClient, logger: Logger, onDevi
       result: result === undefined ? undefined : toJson(result),
     };
     const command = existingId ? await tx.command.update({ where: { id: existingId }, data }) : await tx.command.create({ data });
-    const entry = await tx.auditEntry.create({
-      data: {
-        actorId: actor.userId,
-        action: `floor.${spec.kind}.${outcome.toLowerCase()}`,
-        subjectType: spec.targetType,
-        subjectId: spec.targetId,
-        detail: toJson({ commandId, commandRowId: command.id, role: actor.role, arguments: spec.arguments, reason: data.reason, code: data.errorCode }),
-      },
+    await audit(tx, actor, `floor.${spec.kind}.${outcome.toLowerCase()}`, spec.targetType, spec.targetId, {
+      commandId,
+      commandRowId: command.id,
+      role: actor.role,
+      arguments: toJson(spec.arguments),
+      reason: data.reason,
+      code: data.errorCode,
     });
-    await publishAudit(tx, "wcs", entry);
     // The floor's command log for other systems (the relay publishes it within its poll interval).
     await appendToOutbox(tx, [
-      newEvent({
-        type: "floor.command_executed",
-        source: "wcs",
-        subject: `${spec.targetType}/${spec.targetId}`,
-        key: spec.targetId,
-        data: { commandId, kind: spec.kind, targetType: spec.targetType, targetId: spec.targetId, outcome, reason: data.reason, errorCode: data.errorCode, actorId: actor.userId },
-      }),
+      commandExecuted.create(
+        `${spec.targetType}/${spec.targetId}`,
+        { commandId, kind: spec.kind, targetType: spec.targetType, targetId: spec.targetId, outcome, reason: data.reason, errorCode: data.errorCode, actorId: actor.userId },
+        { key: spec.targetId },
+      ),
     ]);
   }
 

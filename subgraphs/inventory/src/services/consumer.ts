@@ -1,19 +1,24 @@
-import type { ConsumerSpec, DomainEvent } from "@floorgraph/events";
+import { on, type ConsumerSpec } from "@floorgraph/events";
+import { orderCancelled, orderPlaced } from "@floorgraph/orders/events";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/inventory";
-import type { ConfirmedPick, PlacedOrder, ReservationService } from "./reservations.ts";
+import { pickConfirmed } from "@floorgraph/warehouse/events";
+import type { ReservationService } from "./reservations.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** Inventory reserves for placed orders, releases for cancelled ones, and books confirmed picks. */
+/**
+ * Inventory reserves for placed orders, releases for cancelled ones, and books confirmed picks.
+ * Payloads are validated against their producers' contracts on receipt.
+ */
 export function inventoryConsumer(prisma: PrismaClient, reservations: ReservationService): ConsumerSpec<Tx> {
   return {
     name: "inventory",
     topics: ["order.events", "warehouse.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
-    handlers: {
-      "order.placed": (event: DomainEvent<PlacedOrder>, tx) => reservations.reserveOrder(tx, event.data),
-      "order.cancelled": (event: DomainEvent<{ orderId: string }>, tx) => reservations.releaseOrder(tx, event.data.orderId),
-      "warehouse.pick_confirmed": (event: DomainEvent<ConfirmedPick>, tx) => reservations.recordPick(tx, event.data),
-    },
+    handlers: [
+      on(orderPlaced, (event, tx: Tx) => reservations.reserveOrder(tx, event.data)),
+      on(orderCancelled, (event, tx: Tx) => reservations.releaseOrder(tx, event.data.orderId)),
+      on(pickConfirmed, (event, tx: Tx) => reservations.recordPick(tx, event.data)),
+    ],
   };
 }

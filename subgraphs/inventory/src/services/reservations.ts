@@ -3,26 +3,14 @@ import type { Prisma } from "@floorgraph/prisma/inventory";
 import { allocate, type Allocation } from "./allocation.ts";
 import { orderAllocated, orderReleased, pickRecorded, type AllocationMade, type LineState } from "./inventory-events.ts";
 
+import type { OrderPlacedData } from "@floorgraph/orders/events";
+import type { PickConfirmedData } from "@floorgraph/warehouse/events";
+
 type Tx = Prisma.TransactionClient;
 
-export interface PlacedOrder {
-  orderId: string;
-  number: string;
-  priority: string;
-  partnerId: string | null;
-  lines: { lineId: string; skuCode: string; quantity: number }[];
-}
-
-export interface ConfirmedPick {
-  orderId: string;
-  taskId: string;
-  lineId: string;
-  allocationId: string;
-  quantity: number;
-  picked: number;
-  pickerId: string | null;
-  toteId: string | null;
-}
+/** What inventory reads of order.placed and warehouse.pick_confirmed (their producers' contracts). */
+export type PlacedOrder = Pick<OrderPlacedData, "orderId" | "number" | "priority" | "partnerId"> & { lines: Pick<OrderPlacedData["lines"][number], "lineId" | "skuCode" | "quantity">[] };
+export type ConfirmedPick = Pick<PickConfirmedData, "orderId" | "taskId" | "lineId" | "allocationId" | "quantity" | "picked" | "pickerId" | "toteId">;
 
 /** Thrown for an event that can never be applied (it goes to the dlq after its retries). */
 export class UnprocessableEvent extends Error {}

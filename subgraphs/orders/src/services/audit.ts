@@ -1,10 +1,4 @@
-import type { Identity } from "@floorgraph/auth";
-import { publishAudit } from "@floorgraph/events";
-import type { Prisma } from "@floorgraph/prisma/orders";
+import { auditWriter } from "@floorgraph/events";
 
-/** Records an audited action inside the transaction that made the change. */
-export async function audit(tx: Prisma.TransactionClient, actor: Identity, action: string, orderId: string, detail?: Prisma.InputJsonObject) {
-  const entry = await tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType: "Order", subjectId: orderId, detail: detail ?? undefined } });
-  await publishAudit(tx, "orders", entry);
-  return entry;
-}
+/** Records who did what inside the transaction of the change (@floorgraph/events' audit writer, for the orders service). */
+export const audit = auditWriter("orders");

@@ -1,16 +1,13 @@
 import type { DomainEvent, Outbox } from "@floorgraph/events";
 import type { OrderStatus, Prisma } from "@floorgraph/prisma/orders";
 import { allowedNextStatuses } from "./lifecycle.ts";
+import type { LineState } from "@floorgraph/inventory/events";
 import { orderStatusChanged } from "./order-events.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** A line's stock position as inventory reports it after each change. */
-export interface LineAllocation {
-  lineId: string;
-  reserved: number;
-  backordered: number;
-}
+/** What orders reads of a line's stock position, as inventory reports it after each change (its contract). */
+export type LineAllocation = Pick<LineState, "lineId" | "reserved" | "backordered">;
 
 /**
  * The lifecycle steps from one status to another, or null when `to` is not ahead of `from`.

@@ -1,33 +1,10 @@
-import { newEvent, type DomainEvent } from "@floorgraph/events";
 import type { Order, OrderStatus } from "@floorgraph/prisma/orders";
+import { orderCancelled as cancelled, orderPlaced as placed, orderStatusChanged as statusChanged } from "../events/contract.ts";
 import { formatOrderNumber } from "./order-number.ts";
 
-/** The events the orders service publishes (topic order.events, keyed by order id). */
-export interface OrderPlacedData {
-  orderId: string;
-  number: string;
-  priority: string;
-  partnerId: string | null;
-  customerId: string;
-  lines: { lineId: string; lineNumber: number; skuCode: string; quantity: number }[];
-}
-export interface OrderCancelledData {
-  orderId: string;
-  number: string;
-  reason: string | null;
-}
-export interface OrderStatusChangedData {
-  orderId: string;
-  number: string;
-  from: OrderStatus;
-  to: OrderStatus;
-  reason: string | null;
-}
-
-const event = <T>(type: string, orderId: string, data: T): DomainEvent<T> => newEvent({ type, source: "orders", subject: orderId, data });
-
+/** Builds the orders service's events from its rows; their payloads are typed and checked by ../events/contract.ts. */
 export const orderPlaced = (order: Order, lines: { id: string; lineNumber: number; skuCode: string; quantity: number }[]) =>
-  event<OrderPlacedData>("order.placed", order.id, {
+  placed.create(order.id, {
     orderId: order.id,
     number: formatOrderNumber(order.seq),
     priority: order.priority,
@@ -36,8 +13,7 @@ export const orderPlaced = (order: Order, lines: { id: string; lineNumber: numbe
     lines: lines.map((l) => ({ lineId: l.id, lineNumber: l.lineNumber, skuCode: l.skuCode, quantity: l.quantity })),
   });
 
-export const orderCancelled = (order: Order, reason: string | null) =>
-  event<OrderCancelledData>("order.cancelled", order.id, { orderId: order.id, number: formatOrderNumber(order.seq), reason });
+export const orderCancelled = (order: Order, reason: string | null) => cancelled.create(order.id, { orderId: order.id, number: formatOrderNumber(order.seq), reason });
 
 export const orderStatusChanged = (order: Pick<Order, "id" | "seq">, from: OrderStatus, to: OrderStatus, reason: string | null) =>
-  event<OrderStatusChangedData>("order.status_changed", order.id, { orderId: order.id, number: formatOrderNumber(order.seq), from, to, reason });
+  statusChanged.create(order.id, { orderId: order.id, number: formatOrderNumber(order.seq), from, to, reason });

@@ -63,7 +63,7 @@ export function createPlacementService(prisma: PrismaClient, skus: SkuCatalog, o
           history: { create: { fromStatus: null, toStatus: "CREATED", actorId: actor.userId } },
         },
       });
-      await audit(tx, actor, "order.placed", created.id, {
+      await audit(tx, actor, "order.placed", "Order", created.id, {
         number: formatOrderNumber(created.seq),
         lines: order.lines.length,
         idempotencyKey: order.idempotencyKey,

@@ -39,7 +39,7 @@ export function createStatusService(prisma: PrismaClient, outbox: Outbox) {
           data: { status: to, ...(to === "CANCELLED" ? { cancellationReason: reason } : {}) },
         });
         await tx.orderStatusChange.create({ data: { orderId: order.id, fromStatus: order.status, toStatus: to, reason, actorId: actor.userId } });
-        await audit(tx, actor, action, order.id, { number, from: order.status, to, reason });
+        await audit(tx, actor, action, "Order", order.id, { number, from: order.status, to, reason });
         // A cancellation is what the other services compensate on; every step is news for dashboards.
         const news = orderStatusChanged(updated, order.status, to, reason);
         await outbox.append(tx, ...(to === "CANCELLED" ? [orderCancelled(updated, reason), news] : [news]));

@@ -1,10 +1,4 @@
-import type { Identity } from "@floorgraph/auth";
-import { publishAudit } from "@floorgraph/events";
-import type { Prisma } from "@floorgraph/prisma/shipment";
+import { auditWriter } from "@floorgraph/events";
 
-/** Records an audited change; always called inside the transaction that makes the change. */
-export async function audit(tx: Prisma.TransactionClient, actor: Identity, action: string, subjectId: string, detail?: Prisma.InputJsonObject) {
-  const entry = await tx.auditEntry.create({ data: { actorId: actor.userId, action, subjectType: "Shipment", subjectId, detail: detail ?? undefined } });
-  await publishAudit(tx, "shipment", entry);
-  return entry;
-}
+/** Records who did what inside the transaction of the change (@floorgraph/events' audit writer, for the shipment service). */
+export const audit = auditWriter("shipment");

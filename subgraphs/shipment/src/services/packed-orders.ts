@@ -1,18 +1,14 @@
 import type { Outbox } from "@floorgraph/events";
 import type { Prisma } from "@floorgraph/prisma/shipment";
+import type { OrderPackedData } from "@floorgraph/warehouse/events";
 import { shippingLabelZpl } from "./label.ts";
-import type { PackageInput } from "./packages.ts";
 import { insertLabelledShipment } from "./shipment-writer.ts";
 import { generateTrackingNumber } from "./tracking-numbers.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export interface PackedOrder {
-  orderId: string;
-  number: string;
-  partnerId: string | null;
-  packages: PackageInput[];
-}
+/** What shipment reads of warehouse.order_packed (the warehouse's contract). */
+export type PackedOrder = Pick<OrderPackedData, "orderId" | "number" | "partnerId" | "packages">;
 
 /** Thrown for an event that can never be applied (it goes to the dlq after its retries). */
 export class UnprocessableEvent extends Error {}

@@ -1,6 +1,10 @@
-import { newEvent } from "@floorgraph/events";
 import type { Shipment } from "@floorgraph/prisma/shipment";
+import { shipmentCreated as created, shipmentStatusChanged as statusChanged, type ShipmentCreatedData, type ShipmentStatusChangedData } from "../events/contract.ts";
 
-/** Shipment events (topic shipment.events), keyed by order id like the rest of the order's flow. */
-export const shipmentEvent = <T extends object>(type: "shipment.created" | "shipment.status_changed", shipment: Pick<Shipment, "id" | "orderId">, data: T) =>
-  newEvent({ type, source: "shipment", subject: shipment.orderId, data: { shipmentId: shipment.id, orderId: shipment.orderId, ...data } });
+type Ids = Pick<Shipment, "id" | "orderId">;
+const ids = (shipment: Ids) => ({ shipmentId: shipment.id, orderId: shipment.orderId });
+
+/** Shipment events, keyed by order id like the rest of the order's flow; payloads typed and checked by ../events/contract.ts. */
+export const shipmentCreated = (shipment: Ids, data: Omit<ShipmentCreatedData, "shipmentId" | "orderId">) => created.create(shipment.orderId, { ...ids(shipment), ...data });
+export const shipmentStatusChanged = (shipment: Ids, data: Omit<ShipmentStatusChangedData, "shipmentId" | "orderId">) =>
+  statusChanged.create(shipment.orderId, { ...ids(shipment), ...data });

@@ -1,6 +1,6 @@
 import type { Prisma, Shipment } from "@floorgraph/prisma/shipment";
 import type { PackageInput } from "./packages.ts";
-import { shipmentEvent } from "./shipment-events.ts";
+import { shipmentCreated, shipmentStatusChanged } from "./shipment-events.ts";
 import type { Outbox } from "@floorgraph/events";
 
 export interface LabelledShipment {
@@ -35,8 +35,8 @@ export async function insertLabelledShipment(tx: Prisma.TransactionClient, outbo
   });
   await outbox.append(
     tx,
-    shipmentEvent("shipment.created", shipment, { trackingNumber: shipment.trackingNumber, carrierId: s.carrierId, packages: s.packages.length }),
-    shipmentEvent("shipment.status_changed", shipment, { from: null, to: "LABELLED" }),
+    shipmentCreated(shipment, { trackingNumber: shipment.trackingNumber, carrierId: s.carrierId, packages: s.packages.length }),
+    shipmentStatusChanged(shipment, { from: null, to: "LABELLED" }),
   );
   return shipment;
 }

@@ -90,7 +90,7 @@ export function createShipmentsService(prisma: PrismaClient, orders: OrdersPeer,
               recordedById: actor.userId,
               at: now,
             });
-            await audit(tx, actor, "shipment.created", shipment.id, { orderId, trackingNumber, carrier: carrierCode, serviceLevel: levelCode, packages: input.packages.length });
+            await audit(tx, actor, "shipment.created", "Shipment", shipment.id, { orderId, trackingNumber, carrier: carrierCode, serviceLevel: levelCode, packages: input.packages.length });
             return shipment;
           });
           outbox.flush();

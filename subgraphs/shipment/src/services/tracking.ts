@@ -3,7 +3,7 @@ import { assertId, badInput, conflict, notFound } from "@floorgraph/errors";
 import type { PrismaClient, ShipmentStatus } from "@floorgraph/prisma/shipment";
 import type { Outbox } from "@floorgraph/events";
 import { audit } from "./audit.ts";
-import { shipmentEvent } from "./shipment-events.ts";
+import { shipmentStatusChanged } from "./shipment-events.ts";
 import { statusColumns, refuseTransition } from "./status.ts";
 
 export interface NewTrackingEvent {
@@ -47,8 +47,8 @@ export function createTrackingService(prisma: PrismaClient, outbox: Outbox) {
         });
         if (moved.count === 0) throw conflict("The shipment changed while this event was recorded; reload and retry", { from: shipment.status, to: input.status });
         await tx.trackingEvent.create({ data: { shipmentId, status: input.status, description, location, occurredAt, recordedById: actor.userId } });
-        await audit(tx, actor, "shipment.tracking_event", shipmentId, { from: shipment.status, to: input.status, occurredAt: occurredAt.toISOString() });
-        if (input.status !== shipment.status) await outbox.append(tx, shipmentEvent("shipment.status_changed", shipment, { from: shipment.status, to: input.status }));
+        await audit(tx, actor, "shipment.tracking_event", "Shipment", shipmentId, { from: shipment.status, to: input.status, occurredAt: occurredAt.toISOString() });
+        if (input.status !== shipment.status) await outbox.append(tx, shipmentStatusChanged(shipment, { from: shipment.status, to: input.status }));
         return tx.shipment.findUniqueOrThrow({ where: { id: shipmentId } });
       });
       outbox.flush();

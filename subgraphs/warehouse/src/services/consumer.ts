@@ -1,20 +1,25 @@
-import type { ConsumerSpec, DomainEvent } from "@floorgraph/events";
+import { on, type ConsumerSpec } from "@floorgraph/events";
+import { orderAllocated, pickRecorded } from "@floorgraph/inventory/events";
+import { orderCancelled } from "@floorgraph/orders/events";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/warehouse";
-import type { PickingService, PickRecorded } from "./picking.ts";
-import type { AllocatedOrder, WaveService } from "./waves.ts";
+import type { PickingService } from "./picking.ts";
+import type { WaveService } from "./waves.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** The warehouse plans pick work from allocations, and takes it back when an order is cancelled. */
+/**
+ * The warehouse plans pick work from allocations, and takes it back when an order is cancelled.
+ * Payloads are validated against their producers' contracts on receipt.
+ */
 export function warehouseConsumer(prisma: PrismaClient, waves: WaveService, picking: PickingService): ConsumerSpec<Tx> {
   return {
     name: "warehouse",
     topics: ["inventory.events", "order.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
-    handlers: {
-      "inventory.order_allocated": (event: DomainEvent<AllocatedOrder>, tx) => waves.planOrder(tx, event.data),
-      "inventory.pick_recorded": (event: DomainEvent<PickRecorded>, tx) => picking.reallocated(tx, event.data),
-      "order.cancelled": (event: DomainEvent<{ orderId: string; number: string }>, tx) => waves.cancelOrder(tx, event.data.orderId, event.data.number),
-    },
+    handlers: [
+      on(orderAllocated, (event, tx: Tx) => waves.planOrder(tx, event.data)),
+      on(pickRecorded, (event, tx: Tx) => picking.reallocated(tx, event.data)),
+      on(orderCancelled, (event, tx: Tx) => waves.cancelOrder(tx, event.data.orderId, event.data.number)),
+    ],
   };
 }

@@ -1,54 +1,13 @@
-import { newEvent } from "@floorgraph/events";
 import type { PickTask } from "@floorgraph/prisma/warehouse";
+import * as contract from "../events/contract.ts";
 
-/** Events of the warehouse (topic warehouse.events, keyed by order id so each order's stay in order). */
-export interface PickTasksPlannedData {
-  orderId: string;
-  waveId: string;
-  taskIds: string[];
-}
-export interface OrderReleasedData {
-  orderId: string;
-  waveId: string;
-  waveNumber: string;
-}
-export interface PickConfirmedData {
-  orderId: string;
-  taskId: string;
-  lineId: string;
-  allocationId: string;
-  skuCode: string;
-  locationId: string;
-  lot: string;
-  quantity: number;
-  picked: number;
-  short: boolean;
-  toteId: string;
-  pickerId: string;
-  /** Units picked for the line over all its tasks. */
-  linePicked: number;
-}
-export interface OrderPackedData {
-  orderId: string;
-  number: string;
-  partnerId: string | null;
-  warehouseId: string;
-  packages: { weightKg: number; lengthCm: number; widthCm: number; heightCm: number }[];
-  pickedUnits: number;
-}
-export interface TasksCancelledData {
-  orderId: string;
-  taskIds: string[];
-}
-
-const event = <T>(type: string, orderId: string, data: T) => newEvent({ type, source: "warehouse", subject: orderId, data });
-
-export const pickTasksPlanned = (data: PickTasksPlannedData) => event("warehouse.pick_tasks_planned", data.orderId, data);
-export const orderReleased = (data: OrderReleasedData) => event("warehouse.order_released", data.orderId, data);
-export const orderPacked = (data: OrderPackedData) => event("warehouse.order_packed", data.orderId, data);
-export const tasksCancelled = (data: TasksCancelledData) => event("warehouse.tasks_cancelled", data.orderId, data);
+/** Events of the warehouse, keyed by order id so each order's stay in order; payloads typed and checked by ../events/contract.ts. */
+export const pickTasksPlanned = (data: contract.PickTasksPlannedData) => contract.pickTasksPlanned.create(data.orderId, data);
+export const orderReleased = (data: contract.WaveOrderReleasedData) => contract.waveOrderReleased.create(data.orderId, data);
+export const orderPacked = (data: contract.OrderPackedData) => contract.orderPacked.create(data.orderId, data);
+export const tasksCancelled = (data: contract.TasksCancelledData) => contract.tasksCancelled.create(data.orderId, data);
 export const pickConfirmed = (task: PickTask, pickerId: string, linePicked: number) =>
-  event<PickConfirmedData>("warehouse.pick_confirmed", task.orderId, {
+  contract.pickConfirmed.create(task.orderId, {
     orderId: task.orderId,
     taskId: task.id,
     lineId: task.lineId,

@@ -4,18 +4,16 @@ import type { Outbox } from "@floorgraph/events";
 import type { PickTask, Prisma, PrismaClient } from "@floorgraph/prisma/warehouse";
 import { audit } from "./audit.ts";
 import { pickConfirmed } from "./fulfilment-events.ts";
-import { completeWaveIfDone, type AllocationToPick } from "./waves.ts";
+import type { PickRecordedData } from "@floorgraph/inventory/events";
+import { completeWaveIfDone } from "./waves.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /** Tote labels as scanned: letters, digits and dashes. */
 const TOTE_ID = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 
-export interface PickRecorded {
-  orderId: string;
-  taskId: string;
-  allocations: AllocationToPick[];
-}
+/** What the warehouse reads of inventory.pick_recorded (inventory's contract). */
+export type PickRecorded = Pick<PickRecordedData, "orderId" | "taskId" | "allocations">;
 
 const WHY_NOT_PICKABLE: Record<string, string> = {
   PLANNED: "its wave is not released yet",

@@ -5,23 +5,13 @@ import type { Prisma, PrismaClient, Wave } from "@floorgraph/prisma/warehouse";
 import { audit } from "./audit.ts";
 import { formatWaveNumber, orderReleased, pickTasksPlanned, tasksCancelled } from "./fulfilment-events.ts";
 
+import type { AllocationMade, OrderAllocatedData } from "@floorgraph/inventory/events";
+
 type Tx = Prisma.TransactionClient;
 
-export interface AllocationToPick {
-  allocationId: string;
-  lineId: string;
-  skuCode: string;
-  locationId: string;
-  lot: string;
-  quantity: number;
-}
-
-export interface AllocatedOrder {
-  orderId: string;
-  order: { number: string; priority: string; partnerId: string | null };
-  outcome: "ALLOCATED" | "BACKORDERED";
-  allocations: AllocationToPick[];
-}
+/** What the warehouse reads of inventory.order_allocated (inventory's contract). */
+export type AllocationToPick = AllocationMade;
+export type AllocatedOrder = Pick<OrderAllocatedData, "orderId" | "order" | "outcome" | "allocations">;
 
 /** Thrown for an event that can never be applied (it goes to the dlq after its retries). */
 export class UnprocessableEvent extends Error {}
