@@ -13,10 +13,10 @@ import { loadServiceDefinitions, portOffsets } from "../src/services.ts";
 // Adding a subgraph is a folder and its Prisma folder: a fixture subgraph (returns, port 4007, calls
 // orders, produces returns.events, consumes order.cancelled) dropped into a copy of the repository
 // is picked up by every list that used to be written by hand, and runs in the whole system.
-let repo: ReturnType<typeof repositoryWithReturns>;
+let repo: Awaited<ReturnType<typeof repositoryWithReturns>>;
 let manifests: readonly SubgraphManifest[];
-beforeAll(() => {
-  repo = repositoryWithReturns();
+beforeAll(async () => {
+  repo = await repositoryWithReturns();
   manifests = discoverSubgraphs(repo.root);
 });
 afterAll(() => repo?.remove());

@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REPO_ROOT } from "@floorgraph/manifests";
+import { diffSchemas, readSchema } from "../../../prisma/scripts/prisma6.mjs";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/returns/", import.meta.url));
 
@@ -10,7 +11,7 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/returns/", import.meta.url));
  * (subgraphs/returns) and its Prisma folder (prisma/returns). The existing subgraphs are linked,
  * not copied; the copy lives under .data so the fixture's imports resolve to the workspace's packages.
  */
-export function repositoryWithReturns(): { root: string; remove(): void } {
+export async function repositoryWithReturns(): Promise<{ root: string; remove(): void }> {
   mkdirSync(join(REPO_ROOT, ".data"), { recursive: true });
   const root = mkdtempSync(join(REPO_ROOT, ".data", "fixture-repo-"));
   for (const file of ["package.json", "tsconfig.base.json", "docker-compose.yml", "packages/manifests/src/service-names.d.mts"]) {
@@ -25,5 +26,13 @@ export function repositoryWithReturns(): { root: string; remove(): void } {
   symlinkSync(join(REPO_ROOT, "wcs-bridge"), join(root, "wcs-bridge"));
   cpSync(join(FIXTURE, "subgraph"), join(root, "subgraphs/returns"), { recursive: true });
   cpSync(join(FIXTURE, "prisma"), join(root, "prisma/returns"), { recursive: true });
+  // As the README says: link the shared outbox, inbox and audit models, and let Prisma's differ
+  // write the migration that adds them (what `npm run db:diff -- returns domain_events` writes).
+  const own = join(root, "prisma/returns");
+  const before = readSchema(join(own, "schema.prisma"));
+  symlinkSync("../shared/persistence.prisma", join(own, "persistence.prisma"));
+  const sql = await diffSchemas({ from: before, to: readSchema(own) });
+  mkdirSync(join(own, "migrations/20260101000001_domain_events"));
+  writeFileSync(join(own, "migrations/20260101000001_domain_events/migration.sql"), sql);
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
