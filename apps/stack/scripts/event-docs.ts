@@ -2,5 +2,5 @@
 import { writeFileSync } from "node:fs";
 import { EVENT_DOCS_PATH, renderedEventDocs } from "../src/events/docs.ts";
 
-writeFileSync(EVENT_DOCS_PATH, renderedEventDocs());
+writeFileSync(EVENT_DOCS_PATH, await renderedEventDocs());
 process.stdout.write("docs/events.md: written from the event contracts\n");

@@ -1,19 +1,30 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { topicOf, TOPICS } from "@floorgraph/events";
-import { EVENT_DOCS_PATH, PRODUCERS, renderedEventDocs } from "../src/events/docs.ts";
+import { discoverSubgraphs } from "@floorgraph/manifests";
+import { declaredTypes, EVENT_DOCS_PATH, producers, renderedEventDocs } from "../src/events/docs.ts";
 
 describe("docs/events.md", () => {
-  it("is what the producers' contracts render (run `npm run events:docs` after changing a contract)", () => {
-    expect(readFileSync(EVENT_DOCS_PATH, "utf8")).toBe(renderedEventDocs());
+  it("is what the producers' contracts render (run `npm run events:docs` after changing a contract)", async () => {
+    expect(readFileSync(EVENT_DOCS_PATH, "utf8")).toBe(await renderedEventDocs());
   });
 
-  it("lists every event type once, each on a topic of the system, with its JSON Schema identified by its dataschema", () => {
-    const contracts = PRODUCERS.flatMap((p) => p.contracts);
+  it("lists every event type once, each on a topic of the system, with its JSON Schema identified by its dataschema", async () => {
+    const contracts = (await producers()).flatMap((p) => p.contracts);
     const types = contracts.map((c) => c.type);
     expect(new Set(types).size).toBe(types.length);
     for (const c of contracts) expect(TOPICS).toContain(topicOf(c.type));
-    const docs = renderedEventDocs();
+    const docs = await renderedEventDocs();
     for (const c of contracts) expect(docs).toContain(`"$id": "${c.dataschema}"`);
+  });
+});
+
+describe("manifests and contracts", () => {
+  it("agree: each subgraph has a contract for exactly the event types its manifest says it produces", async () => {
+    const found = await producers();
+    for (const manifest of discoverSubgraphs()) {
+      const contracts = found.find((p) => p.module === `${manifest.package}/events`)?.contracts ?? [];
+      expect({ subgraph: manifest.name, types: contracts.map((c) => c.type).sort() }).toEqual({ subgraph: manifest.name, types: declaredTypes(manifest).sort() });
+    }
   });
 });

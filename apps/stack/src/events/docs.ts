@@ -1,21 +1,30 @@
 import { resolve } from "node:path";
-import { eventsContracts, renderEventDocs, type ProducerContracts } from "@floorgraph/events";
-import { inventoryContracts } from "@floorgraph/inventory/events";
-import { ordersContracts } from "@floorgraph/orders/events";
-import { shipmentContracts } from "@floorgraph/shipment/events";
-import { warehouseContracts } from "@floorgraph/warehouse/events";
-import { wcsContracts } from "@floorgraph/wcs-bridge/events";
+import { eventsContracts, renderEventDocs, type EventContract, type ProducerContracts } from "@floorgraph/events";
+import { discoverSubgraphs, type SubgraphManifest } from "@floorgraph/manifests";
 
-/** Every producer's contracts, in the order docs/events.md lists them. */
-export const PRODUCERS: readonly ProducerContracts[] = [
-  { module: "@floorgraph/orders/events", contracts: ordersContracts },
-  { module: "@floorgraph/inventory/events", contracts: inventoryContracts },
-  { module: "@floorgraph/warehouse/events", contracts: warehouseContracts },
-  { module: "@floorgraph/shipment/events", contracts: shipmentContracts },
-  { module: "@floorgraph/wcs-bridge/events", contracts: wcsContracts },
-  { module: "@floorgraph/events", contracts: eventsContracts },
-];
+/** The topics every service writes to through the shared contracts of @floorgraph/events (audit). */
+const SHARED_TOPICS = new Set(eventsContracts.map((c) => c.type.split(".")[0] + ".events"));
+
+const ownTopics = (manifest: SubgraphManifest) => Object.keys(manifest.events.produces).filter((topic) => !SHARED_TOPICS.has(topic));
+
+/**
+ * Every producer's contracts, found from the manifests: a subgraph that produces events of its own
+ * exports them as `<package>/events`, in an array named `<something>Contracts`.
+ */
+export async function producers(manifests: readonly SubgraphManifest[] = discoverSubgraphs()): Promise<ProducerContracts[]> {
+  const found: ProducerContracts[] = [];
+  for (const manifest of manifests.filter((m) => ownTopics(m).length)) {
+    const module = `${manifest.package}/events`;
+    const exports = (await import(module)) as Record<string, unknown>;
+    const lists = Object.entries(exports).filter(([name, value]) => name.endsWith("Contracts") && Array.isArray(value));
+    if (lists.length !== 1) throw new Error(`${module} must export one array of event contracts named …Contracts (found ${lists.length})`);
+    found.push({ module, contracts: lists[0]?.[1] as readonly EventContract[] });
+  }
+  return [...found, { module: "@floorgraph/events", contracts: eventsContracts }];
+}
+
+/** The event types a manifest says its subgraph produces on its own topics. */
+export const declaredTypes = (manifest: SubgraphManifest) => ownTopics(manifest).flatMap((topic) => manifest.events.produces[topic] ?? []);
 
 export const EVENT_DOCS_PATH = resolve(import.meta.dirname, "../../../../docs/events.md");
-export const renderedEventDocs = () => renderEventDocs(PRODUCERS);
-
+export const renderedEventDocs = async () => renderEventDocs(await producers());
