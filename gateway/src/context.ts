@@ -1,7 +1,9 @@
 import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
 import type { RateAccount } from "./access/index.ts";
-import type { Transport } from "./pipeline/types.ts";
+
+/** How an operation reached the gateway: GraphQL over HTTP (JSON), graphql-ws, or graphql-sse. */
+export type Transport = "http" | "ws" | "sse";
 
 export interface GatewayContext {
   requestId: string;

@@ -2,13 +2,13 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
 import type { Identity, RevocationList } from "@floorgraph/auth";
-import type { GatewayContext } from "../context.ts";
+import type { GatewayContext, Transport } from "../context.ts";
+
+export type { Transport };
 import type { Caller } from "./caller.ts";
 
 export type { Caller } from "./caller.ts";
 
-/** How an operation reached the gateway: GraphQL over HTTP (JSON), graphql-ws, or graphql-sse. */
-export type Transport = "http" | "ws" | "sse";
 
 /** A refusal before any operation runs: the error, and the HTTP status and headers where the transport has them. */
 export interface Refusal {

@@ -1,5 +1,5 @@
 import { z } from "@floorgraph/config";
-import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "./jwt.ts";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "./token-lifetime.ts";
 
 /** Only for development: production refuses to start without SUBGRAPH_SIGNING_SECRETS of its own. */
 export const DEV_SIGNING_SECRET = "floorgraph-development-only-signing-secret-do-not-deploy";

@@ -2,12 +2,11 @@ import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { unauthenticated } from "@floorgraph/errors";
 import type { RevocationList } from "./revocation.ts";
 import { ROLES, type Identity, type Role } from "./roles.ts";
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS } from "./token-lifetime.ts";
 
 export const JWT_ISSUER = "floorgraph";
 export const JWT_AUDIENCE = "floorgraph-api";
-/** Access tokens live at most this long (15 min): revocation entries are kept as long, no longer. */
-export const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
-export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900;
+export { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, MAX_ACCESS_TOKEN_TTL_SECONDS } from "./token-lifetime.ts";
 
 export interface JwtSettings {
   /** HS256 secret shared by the users subgraph (which signs) and every verifier; at least 32 characters. */

@@ -1,4 +1,4 @@
-import { MAX_ACCESS_TOKEN_TTL_SECONDS } from "./jwt.ts";
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from "./token-lifetime.ts";
 import type { Identity } from "./roles.ts";
 
 /**

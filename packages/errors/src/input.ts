@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badInput } from "./index.ts";
+import { badInput } from "./domain-error.ts";
 
 /** `lines[2].skuCode`, optionally under a prefix: the form every BAD_USER_INPUT `field` takes. */
 export function fieldPath(path: readonly PropertyKey[], prefix?: string): string {
