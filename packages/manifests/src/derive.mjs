@@ -10,10 +10,10 @@ export const peersOf = (manifests) => Object.fromEntries(manifests.map((m) => [m
 export const urlEnvVar = (name) => `SUBGRAPH_${name.toUpperCase()}_URL`;
 
 /** Every topic some subgraph produces, sorted, then the dead-letter topic. */
-export const topicsOf = (manifests) => [...new Set(manifests.flatMap((m) => Object.keys(m.events.produces)))].sort().concat("dlq");
+export const topicsOf = (manifests) => [...new Set(manifests.flatMap((m) => m.events.produces))].sort().concat("dlq");
 
 /** The subgraphs that consume events (each is one consumer group, named after it). */
-export const consumersOf = (manifests) => manifests.filter((m) => Object.keys(m.events.consumes).length > 0).map((m) => m.name);
+export const consumersOf = (manifests) => manifests.filter((m) => m.events.consumes.length > 0).map((m) => m.name);
 
 /** The subgraphs to compose, by port (the order of the supergraph's join__Graph). */
 export const compositionSubgraphs = (manifests) =>

@@ -68,7 +68,7 @@ function bootOrder(manifests) {
   return ordered;
 }
 
-/** Checks what no single manifest can: unique names and ports, known peers, consumed events someone produces. */
+/** Checks what no single manifest can: unique names and ports, known peers, consumed topics someone produces. */
 function checkTogether(manifests) {
   const seen = (key) => {
     const first = new Map();
@@ -82,11 +82,11 @@ function checkTogether(manifests) {
   seen("port");
   seen("prisma");
   const names = new Set(manifests.map((m) => m.name));
-  const produced = new Set(manifests.flatMap((m) => Object.values(m.events.produces).flat()));
+  const produced = new Set(manifests.flatMap((m) => m.events.produces));
   for (const m of manifests) {
     for (const peer of m.peers) if (!names.has(peer)) throw new ManifestError(`${m.folder}: peer ${peer} is no subgraph (known: ${[...names].join(", ")})`);
-    for (const type of Object.values(m.events.consumes).flat()) {
-      if (!produced.has(type)) throw new ManifestError(`${m.folder}: consumes ${type}, which no subgraph declares it produces`);
+    for (const topic of m.events.consumes) {
+      if (!produced.has(topic)) throw new ManifestError(`${m.folder}: consumes ${topic}, which no subgraph declares it produces`);
     }
   }
 }

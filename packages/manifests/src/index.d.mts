@@ -15,7 +15,8 @@ export interface SubgraphManifestFile {
   definition: { module: string; export: string };
   peers: string[];
   prisma: string;
-  events: { produces: Record<string, string[]>; consumes: Record<string, string[]> };
+  /** Topics it writes to and reads from (the event types on them are the producer's contracts). */
+  events: { produces: string[]; consumes: string[] };
   container: { environment: Record<string, string>; dependsOn: string[] };
 }
 

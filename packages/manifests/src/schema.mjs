@@ -7,10 +7,12 @@ const relativePath = z
   .string()
   .min(1)
   .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path inside the folder");
-const eventType = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, "<domain>.<what_happened>, e.g. order.placed");
 const topic = z.string().regex(/^[a-z][a-z0-9_]*\.events$/, "<domain>.events, e.g. order.events");
-/** Topic → the event types on it (names only; payload contracts live in the producer's src/events). */
-const eventsByTopic = z.record(topic, z.array(eventType).min(1)).default({});
+/**
+ * Topics only: the event types on a topic are the producer's contracts (src/events), which a
+ * test holds to this list; consumers import those contracts, so a type cannot be consumed unproduced.
+ */
+const topics = z.array(topic).default([]);
 
 export const manifestSchema = z
   .strictObject({
@@ -32,8 +34,8 @@ export const manifestSchema = z
     /** Its Prisma folder (schema.prisma, migrations), relative to the repository root. */
     prisma: z.string().regex(/^prisma\/[a-z][a-z0-9]*$/, "prisma/<folder>"),
     events: z
-      .strictObject({ produces: eventsByTopic, consumes: eventsByTopic })
-      .default({ produces: {}, consumes: {} }),
+      .strictObject({ produces: topics, consumes: topics })
+      .default({ produces: [], consumes: [] }),
     /** docker-compose.yml extras for its container: environment and services it needs started first. */
     container: z
       .strictObject({
@@ -45,13 +47,8 @@ export const manifestSchema = z
   .superRefine((m, ctx) => {
     if (m.peers.includes(m.name)) ctx.addIssue({ code: "custom", path: ["peers"], message: "a subgraph is not its own peer" });
     for (const direction of /** @type {const} */ (["produces", "consumes"])) {
-      for (const [t, types] of Object.entries(m.events[direction])) {
-        for (const type of types) {
-          // The bus routes an event by its type's first segment (topicOf): order.placed → order.events.
-          if (`${type.split(".")[0]}.events` !== t) {
-            ctx.addIssue({ code: "custom", path: ["events", direction, t], message: `${type} travels on ${type.split(".")[0]}.events, not ${t}` });
-          }
-        }
+      if (new Set(m.events[direction]).size !== m.events[direction].length) {
+        ctx.addIssue({ code: "custom", path: ["events", direction], message: "names a topic twice" });
       }
     }
   });

@@ -5,7 +5,8 @@ import { discoverSubgraphs, type SubgraphManifest } from "@floorgraph/manifests"
 /** The topics every service writes to through the shared contracts of @floorgraph/events (audit). */
 const SHARED_TOPICS = new Set(eventsContracts.map((c) => c.type.split(".")[0] + ".events"));
 
-const ownTopics = (manifest: SubgraphManifest) => Object.keys(manifest.events.produces).filter((topic) => !SHARED_TOPICS.has(topic));
+/** The topics a manifest says its subgraph produces events of its own on. */
+export const ownTopics = (manifest: SubgraphManifest) => manifest.events.produces.filter((topic) => !SHARED_TOPICS.has(topic));
 
 /**
  * Every producer's contracts, found from the manifests: a subgraph that produces events of its own
@@ -23,8 +24,6 @@ export async function producers(manifests: readonly SubgraphManifest[] = discove
   return [...found, { module: "@floorgraph/events", contracts: eventsContracts }];
 }
 
-/** The event types a manifest says its subgraph produces on its own topics. */
-export const declaredTypes = (manifest: SubgraphManifest) => ownTopics(manifest).flatMap((topic) => manifest.events.produces[topic] ?? []);
 
 export const EVENT_DOCS_PATH = resolve(import.meta.dirname, "../../../../docs/events.md");
 export const renderedEventDocs = async () => renderEventDocs(await producers());
