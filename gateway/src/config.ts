@@ -8,6 +8,7 @@ import type { OperationBudget } from "./budget/operation-budget.ts";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
 import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./budget/cost.ts";
+import type { ExecutorKind } from "./execution/apollo-executor.ts";
 import type { OperationLimits } from "./pipeline/use-operation-limits.ts";
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from "./subscriptions/limits.ts";
 
@@ -65,6 +66,10 @@ export const gatewaySettingsShape = {
   MAX_SUBSCRIPTIONS_PER_PRINCIPAL: positive(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerPrincipal).describe("subscriptions per user, API key or anonymous address over sockets and SSE"),
   MAX_SOCKETS_PER_ADDRESS: positive(DEFAULT_SOCKET_LIMITS.maxSocketsPerAddress).describe("open WebSockets per client address, else HTTP 429"),
   CONNECTION_INIT_TIMEOUT_MS: positive(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs).describe("a socket's time to send `connection_init`, else close 4408"),
+  GATEWAY_EXECUTOR: z
+    .enum(["apollo", "floorgraph"])
+    .default("apollo")
+    .describe("who executes query plans: `apollo` (@apollo/gateway's executor) or `floorgraph` (the project's, docs/gateway-executor.md); subscriptions run as before either way"),
   ...accessEnvShape,
   ...signingEnvShape,
 };
@@ -114,6 +119,8 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
   trustProxyHeader?: string | null;
+  /** Who executes query plans (GATEWAY_EXECUTOR); apollo when absent. */
+  executor?: ExecutorKind;
 }
 
 /** A command line or environment the gateway cannot start with: one line for stderr, exit code 2. */
@@ -206,5 +213,6 @@ export function gatewaySettingsFrom(parsed: z.output<typeof gatewaySettingsSchem
     access: accessSettingsFrom(parsed, parsed.NODE_ENV),
     redisUrl: parsed.REDIS_URL,
     trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
+    executor: parsed.GATEWAY_EXECUTOR,
   };
 }

@@ -21,6 +21,7 @@ import { BudgetedGateway } from "./budget/operation-budget.ts";
 import { DEFAULT_BUDGET, DEFAULT_SUBSCRIPTIONS, type GatewayConfig } from "./config.ts";
 import type { GatewayContext } from "./context.ts";
 import { errorHandler, notFound, requireJsonBody } from "./http/errors.ts";
+import { FloorgraphExecution } from "./execution/apollo-executor.ts";
 import { apolloPipeline } from "./pipeline/apollo.ts";
 import { engineAdmission } from "./pipeline/engine.ts";
 import { httpPipeline } from "./pipeline/http.ts";
@@ -89,6 +90,15 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
+  // GATEWAY_EXECUTOR=floorgraph: the project's executor runs the plans in @apollo/gateway's place.
+  const floorgraph = options.executor === "floorgraph"
+    ? new FloorgraphExecution({
+        subgraphUrls: options.subgraphUrls,
+        signingSecret: options.subgraphSigningSecret,
+        timeoutMs: options.subgraphTimeoutMs,
+        logger: logger.child({ component: "executor" }),
+      })
+    : null;
   const gateway = new BudgetedGateway(
     {
       supergraphSdl: async (hooks) => {
@@ -99,6 +109,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       buildService: ({ name, url }) => createDataSource(name, url ?? ""),
     },
     budget,
+    floorgraph?.executor,
   );
   const app = express();
   app.disable("x-powered-by");
@@ -153,6 +164,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
+    floorgraph?.load(coreSupergraphSdl);
     cost?.load(coreSupergraphSdl);
     engine.load(coreSupergraphSdl);
   });
@@ -265,6 +277,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       await engine.dispose();
       await apollo.stop();
       await subgraphFetch.close();
+      await floorgraph?.close();
       await access.close();
       await ownRevocations?.close();
     },

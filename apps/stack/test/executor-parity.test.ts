@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExecutor, type Executor } from "@floorgraph/gateway/execution";
+import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
+import { createLogger } from "@floorgraph/logger";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { gql, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
+import { gql, TEST_JWT, TEST_SIGNING_SECRET, testConfig, tokenFor } from "@floorgraph/testing";
 import { startTestStack, type TestStack } from "./harness.ts";
-import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 
-// The gateway's own executor (gateway/src/execution, not yet serving) against the running gateway
-// (@apollo/gateway) on the real supergraph and subgraphs: the same answers, fewer subgraph requests.
+// The stack's gateway with GATEWAY_EXECUTOR=floorgraph (the project's executor, gateway/src/execution)
+// against a second gateway with @apollo/gateway's executor over the same subgraphs, the same
+// supergraph and settings: the same answers (data, error paths and codes), fewer subgraph requests.
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
   orders: {
     query: `query Orders { orders(first: 5) { id number status createdAt customer { email } lines { quantity sku { code name totalAvailable } } shipments { trackingNumber status carrier { name } } } }`,
@@ -25,45 +25,80 @@ const QUERIES: Record<string, { query: string; variables?: Record<string, unknow
 };
 
 let stack: TestStack;
-let executor: Executor<{ token: string }>;
+let apollo: RunningGateway;
 let token: string;
 let requests = 0;
 beforeAll(async () => {
-  // Parity of execution only: the running gateway must execute every case (no cost or rate refusal).
+  // Parity of execution only: both gateways must execute every case (no cost or rate refusal).
   const unlimited = Number.POSITIVE_INFINITY;
-  stack = await startTestStack({ gatewayLimits: { costBudgets: { anonymous: unlimited, user: unlimited, apiKey: unlimited } }, gatewayAccess: { rateLimits: null } });
+  const costBudgets = { anonymous: unlimited, user: unlimited, apiKey: unlimited };
+  stack = await startTestStack({ gateway: { executor: "floorgraph" }, gatewayLimits: { costBudgets }, gatewayAccess: { rateLimits: null } });
   // Counted where they arrive: every subgraph's HTTP server.
   for (const sub of Object.values(stack.subgraphs)) sub.booted.server.httpServer.on("request", () => requests++);
   token = await tokenFor("ADMIN");
-  executor = createExecutor<{ token: string }>({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    // Signed as the gateway signs: subgraphs answer nothing else.
-    headers: (_subgraph, body, context): Record<string, string> => ({
-      [SIGNATURE_HEADER]: signRequestBody(body, TEST_SIGNING_SECRET),
-      ...(context ? { authorization: `Bearer ${context.token}` } : {}),
-    }),
-    dedup: { operations: false, subgraphFetches: false },
-  });
+  apollo = await startGateway(
+    {
+      supergraph: { path: SUPERGRAPH_PATH },
+      jwt: { secret: TEST_JWT.secret },
+      forwardHeaders: ["authorization", "x-request-id", "accept-language"],
+      corsOrigins: "*",
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+      subgraphTimeoutMs: 10_000,
+      maxBodyBytes: 1_000_000,
+      limits: DEFAULT_LIMITS,
+      subgraphSigningSecret: TEST_SIGNING_SECRET,
+      costBudgets,
+      access: { rateLimits: null },
+      executor: "apollo",
+    },
+    createLogger("apollo-gateway", testConfig.LOG_LEVEL),
+    0,
+  );
 });
 afterAll(async () => {
-  await executor?.close();
+  await apollo?.stop();
   await stack?.stopAll();
 });
 
-describe("our executor on the real supergraph", () => {
+describe("the gateway on its own executor (GATEWAY_EXECUTOR=floorgraph), on the real supergraph", () => {
+  const saved: Record<string, { apollo: number; ours: number }> = {};
   for (const [name, { query, variables }] of Object.entries(QUERIES)) {
-    it(`answers ${name} as the gateway does`, async () => {
+    it(`answers ${name} as with @apollo/gateway's executor`, async () => {
       let before = requests;
-      const viaGateway = await gql(stack.url, query, variables ?? {}, token);
+      const viaApollo = await gql(apollo.url, query, variables ?? {}, token);
       const apolloRequests = requests - before;
       before = requests;
-      const ours = await executor.execute({ query, variables, context: { token } });
+      const ours = await gql(stack.url, query, variables ?? {}, token);
       const ourRequests = requests - before;
-      console.log(`${name}: subgraph requests apollo ${apolloRequests}, ours ${ourRequests}`);
+      saved[name] = { apollo: apolloRequests, ours: ourRequests };
+      console.log(`${name}: subgraph requests apollo ${apolloRequests}, floorgraph ${ourRequests}`);
       expect(ourRequests).toBeLessThanOrEqual(apolloRequests);
-      expect(ours.data ?? null).toEqual(viaGateway.data ?? null);
-      expect((ours.errors ?? []).map((e) => [e.path, e.extensions?.code])).toEqual((viaGateway.errors ?? []).map((e: { path?: unknown; extensions?: { code?: string } }) => [e.path, e.extensions?.code]));
+      expect(ours.data ?? null).toEqual(viaApollo.data ?? null);
+      const errors = (r: typeof ours) => (r.errors ?? []).map((e: { message: string; path?: unknown; extensions?: { code?: string } }) => [e.path, e.extensions?.code]);
+      expect(errors(ours)).toEqual(errors(viaApollo));
     });
   }
+
+  // Identical operations in flight at once from one caller share one execution (on by default);
+  // @apollo/gateway runs each. Proof that the project's executor serves, and that callers' work stays apart.
+  const burst = async (url: string, tokens: string[]) => {
+    const before = requests;
+    const answers = await Promise.all(tokens.map((t) => gql(url, QUERIES.orders!.query, {}, t)));
+    for (const a of answers) expect(a.errors).toBeUndefined();
+    return requests - before;
+  };
+
+  it("shares one execution among identical operations of one caller in flight at once", async () => {
+    const tokens = Array.from({ length: 10 }, () => token);
+    const viaApollo = await burst(apollo.url, tokens);
+    const ours = await burst(stack.url, tokens);
+    console.log(`10 identical orders queries at once: subgraph requests apollo ${viaApollo}, floorgraph ${ours}`);
+    expect(ours).toBeLessThan(viaApollo);
+  });
+
+  it("shares nothing between callers", async () => {
+    const tokens = await Promise.all(Array.from({ length: 4 }, (_, i) => tokenFor("ADMIN", { userId: `parity-${i}`, email: `parity-${i}@example.com` })));
+    const single = await burst(apollo.url, [token]);
+    expect(await burst(stack.url, tokens)).toBe(single * tokens.length);
+  });
 });

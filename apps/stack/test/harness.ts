@@ -57,7 +57,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     floor: options.floor ?? { simulatorPort: 0 },
     bus: options.bus ?? ownBus ?? undefined,
     eventRetry: options.eventRetry,
-    gateway: options.gateway,
+    // FLOORGRAPH_TEST_GATEWAY_EXECUTOR runs every whole-system test on the chosen executor.
+    gateway: testConfig.FLOORGRAPH_TEST_GATEWAY_EXECUTOR ? { executor: testConfig.FLOORGRAPH_TEST_GATEWAY_EXECUTOR, ...options.gateway } : options.gateway,
     revocations: options.revocations,
     users: options.users,
     gatewayLimits: options.gatewayLimits,

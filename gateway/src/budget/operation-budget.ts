@@ -25,13 +25,18 @@ type ExecutionResult = Awaited<ReturnType<Executor>>;
  * and a cap on the size of what is answered.
  */
 export class BudgetedGateway extends ApolloGateway {
-  constructor(config: ConstructorParameters<typeof ApolloGateway>[0], private readonly budget: OperationBudget) {
+  /** replaceExecutor: another executor of the loaded plans in the place of @apollo/gateway's (GATEWAY_EXECUTOR). */
+  constructor(
+    config: ConstructorParameters<typeof ApolloGateway>[0],
+    private readonly budget: OperationBudget,
+    private readonly replaceExecutor?: Executor,
+  ) {
     super(config);
   }
 
   override async load(options?: Parameters<ApolloGateway["load"]>[0]): ReturnType<ApolloGateway["load"]> {
     const loaded = await super.load(options);
-    return { ...loaded, executor: this.budgeted(loaded.executor) };
+    return { ...loaded, executor: this.budgeted(this.replaceExecutor ?? loaded.executor) };
   }
 
   private budgeted(executor: Executor): Executor {

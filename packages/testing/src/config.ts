@@ -13,6 +13,8 @@ export const testConfig = parseEnv(
     FLOORGRAPH_TEST_KAFKA_BROKERS: z.string().regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, "host:port[,host:port…]").optional(),
     /** Where scripts/services.sh installed Kafka's jars; default /opt/floorgraph/kafka-<version> (see scripts/kafka/broker.sh). */
     FLOORGRAPH_KAFKA_HOME: z.string().min(1).optional(),
+    /** The executor of the gateways whole-system tests start (GATEWAY_EXECUTOR); unset: the gateway's default. */
+    FLOORGRAPH_TEST_GATEWAY_EXECUTOR: z.enum(["apollo", "floorgraph"]).optional(),
     LOG_LEVEL: logLevel.default("silent"),
   }),
   process.env,
