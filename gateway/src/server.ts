@@ -96,6 +96,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
         subgraphUrls: options.subgraphUrls,
         signingSecret: options.subgraphSigningSecret,
         timeoutMs: options.subgraphTimeoutMs,
+        maxResponseBytes: budget.maxResponseBytes,
         logger: logger.child({ component: "executor" }),
       })
     : null;

@@ -1,6 +1,7 @@
 import type { ApolloGateway } from "@apollo/gateway";
 import { CLIENT_ADDRESS_HEADER, SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
+import { operationSignal } from "../budget/operation-budget.ts";
 import type { GatewayContext } from "../context.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { createExecutor, type ExecutionOutcome, type Executor } from "./executor.ts";
@@ -15,6 +16,8 @@ export interface FloorgraphExecutionOptions {
   subgraphUrls: Record<string, string>;
   signingSecret: string;
   timeoutMs: number;
+  /** The largest subgraph answer read (MAX_RESPONSE_BYTES), else RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
   logger: Logger;
   dedup?: { subgraphFetches?: boolean; operations?: boolean };
 }
@@ -38,7 +41,7 @@ export class FloorgraphExecution {
     this.current = createExecutor<GatewayContext>({
       supergraphSdl: coreSupergraphSdl,
       subgraphUrls: options.subgraphUrls,
-      fetch: { timeoutMs: options.timeoutMs },
+      fetch: { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes },
       ...(options.dedup ? { dedup: options.dedup } : {}),
       // The caller's forwarded headers and the gateway's signature over the exact body sent.
       headers: (_subgraph, body, context) => ({ ...context?.forwarded, [SIGNATURE_HEADER]: signRequestBody(body, options.signingSecret) }),
@@ -59,6 +62,8 @@ export class FloorgraphExecution {
       variables: requestContext.request.variables ?? undefined,
       context,
       scopeKey: scopeKey(context),
+      // BudgetedGateway's: aborted at the deadline or when the HTTP client goes away.
+      signal: operationSignal.getStore(),
     });
     return toGatewayResult(outcome);
   };

@@ -16,6 +16,8 @@ export interface BatcherDeps {
   url(subgraph: string): string | undefined;
   headers(subgraph: string, body: string): Record<string, string>;
   scopeKey: string;
+  /** Aborted when the operation is abandoned (its deadline, the client gone): its requests stop. */
+  signal?: AbortSignal | undefined;
   merge: boolean;
 }
 
@@ -102,6 +104,6 @@ export class Batcher {
     if (!url) return { errors: [{ message: `Subgraph ${subgraph} is unavailable: it has no URL`, extensions: { code: "UNAVAILABLE", serviceName: subgraph } }] };
     this.requests++;
     const body = JSON.stringify(operationName ? { query, operationName, variables } : { query, variables });
-    return this.deps.client.send({ subgraph, url, body, headers: this.deps.headers(subgraph, body), scopeKey: this.deps.scopeKey, shareable: kind === "query" });
+    return this.deps.client.send({ subgraph, url, body, headers: this.deps.headers(subgraph, body), scopeKey: this.deps.scopeKey, shareable: kind === "query", signal: this.deps.signal });
   }
 }

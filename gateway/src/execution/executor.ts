@@ -13,7 +13,7 @@ export interface ExecutorOptions<C = unknown> {
   supergraphSdl: string;
   /** URLs by subgraph name, over the supergraph's routing URLs. */
   subgraphUrls?: Record<string, string>;
-  fetch?: { timeoutMs?: number; connections?: number };
+  fetch?: { timeoutMs?: number; connections?: number; maxResponseBytes?: number };
   /** Headers for one subgraph request (forwarded headers, a request signature over `body`). */
   headers?: (subgraph: string, body: string, context: C | undefined) => Record<string, string>;
   dedup?: { subgraphFetches?: boolean; operations?: boolean };
@@ -37,6 +37,8 @@ export interface ExecuteRequest<C = unknown> {
   context?: C;
   /** Who is asking (e.g. a hash of the caller's identity): shared work never crosses scopes. */
   scopeKey?: string;
+  /** Aborted when the operation is abandoned: its subgraph requests stop (shared ones once no caller is left). */
+  signal?: AbortSignal | undefined;
 }
 
 export type ExecutionOutcome = FormattedExecutionResult & { data?: Record<string, unknown> | null };
@@ -91,6 +93,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
       url: (name) => urls.get(name),
       headers: (name, body) => options.headers?.(name, body, request.context) ?? {},
       scopeKey: request.scopeKey ?? "",
+      signal: request.signal,
       merge: options.mergeFetches ?? true,
     });
     if (prepared.introspection) {

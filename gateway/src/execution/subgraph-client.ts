@@ -19,6 +19,8 @@ export interface SubgraphClientOptions {
   connections?: number;
   /** Identical requests in flight at once share one; true by default. */
   dedup?: boolean;
+  /** A subgraph answer larger than this is cut off while it arrives (RESPONSE_TOO_LARGE); unlimited by default. */
+  maxResponseBytes?: number;
 }
 
 export interface SubgraphRequest {
@@ -31,10 +33,23 @@ export interface SubgraphRequest {
   scopeKey: string;
   /** Mutations are never shared. */
   shareable: boolean;
+  /** The caller gave up: its request is aborted (a shared one once every caller sharing it gave up). */
+  signal?: AbortSignal | undefined;
+}
+
+/** A request in flight, shared by the callers that joined it; aborted when the last of them leaves. */
+interface Shared {
+  answer: Promise<string | SubgraphResponse>;
+  controller: AbortController;
+  callers: number;
 }
 
 const unavailable = (subgraph: string, reason: string): SubgraphResponse => ({
   errors: [{ message: `Subgraph ${subgraph} is unavailable: ${reason}`, extensions: { code: "UNAVAILABLE", serviceName: subgraph } }],
+});
+
+const tooLarge = (subgraph: string): SubgraphResponse => ({
+  errors: [{ message: `The ${subgraph} service's answer is larger than the gateway accepts; ask for fewer items or fields`, extensions: { code: "RESPONSE_TOO_LARGE", serviceName: subgraph } }],
 });
 
 /**
@@ -44,7 +59,7 @@ const unavailable = (subgraph: string, reason: string): SubgraphResponse => ({
  */
 export class SubgraphClient {
   private readonly pools = new Map<string, Pool>();
-  private readonly inflight = new Map<string, Promise<string | SubgraphResponse>>();
+  private readonly inflight = new Map<string, Shared>();
   private readonly timeoutMs: number;
   private readonly connections: number;
   private readonly dedup: boolean;
@@ -57,18 +72,36 @@ export class SubgraphClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.connections = options.connections ?? 64;
     this.dedup = options.dedup ?? true;
+    this.maxResponseBytes = options.maxResponseBytes ?? -1;
   }
+  private readonly maxResponseBytes: number;
 
   async send(request: SubgraphRequest): Promise<SubgraphResponse> {
-    if (!this.dedup || !request.shareable) return parse(request.subgraph, await this.post(request));
+    if (!this.dedup || !request.shareable) return parse(request.subgraph, await this.post(request, request.signal));
     const key = `${request.url}\u0000${request.scopeKey}\u0000${request.body}`;
-    let pending = this.inflight.get(key);
-    if (pending) this.shared++;
+    let shared = this.inflight.get(key);
+    if (shared) this.shared++;
     else {
-      pending = this.post(request).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+      const controller = new AbortController();
+      const entry: Shared = { controller, callers: 0, answer: this.post(request, controller.signal).finally(() => this.inflight.delete(key)) };
+      this.inflight.set(key, (shared = entry));
     }
-    return parse(request.subgraph, await pending);
+    const joined = shared;
+    joined.callers++;
+    // One caller giving up must not fail the others: the request is aborted when none is left.
+    const leave = () => {
+      if (--joined.callers === 0) {
+        this.inflight.delete(key);
+        joined.controller.abort(request.signal?.reason);
+      }
+    };
+    if (request.signal?.aborted) leave();
+    else request.signal?.addEventListener("abort", leave, { once: true });
+    try {
+      return parse(request.subgraph, await joined.answer);
+    } finally {
+      request.signal?.removeEventListener("abort", leave);
+    }
   }
 
   async close(): Promise<void> {
@@ -78,7 +111,7 @@ export class SubgraphClient {
   }
 
   /** The response text, or an UNAVAILABLE response when the subgraph could not be reached in time. */
-  private async post(request: SubgraphRequest): Promise<string | SubgraphResponse> {
+  private async post(request: SubgraphRequest, signal: AbortSignal | undefined): Promise<string | SubgraphResponse> {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -86,7 +119,7 @@ export class SubgraphClient {
       return unavailable(request.subgraph, "no valid URL");
     }
     let pool = this.pools.get(url.origin);
-    if (!pool) this.pools.set(url.origin, (pool = new Pool(url.origin, { connections: this.connections, pipelining: 1 })));
+    if (!pool) this.pools.set(url.origin, (pool = new Pool(url.origin, { connections: this.connections, pipelining: 1, maxResponseSize: this.maxResponseBytes })));
     this.sent++;
     try {
       const response = await pool.request({
@@ -96,6 +129,7 @@ export class SubgraphClient {
         body: request.body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        ...(signal ? { signal } : {}),
       });
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) return text;
@@ -104,7 +138,9 @@ export class SubgraphClient {
       if (parsed && (parsed.errors || parsed.data !== undefined)) return parsed;
       return unavailable(request.subgraph, `HTTP ${response.statusCode}`);
     } catch (error) {
-      const code = (error as { code?: string }).code;
+      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") return tooLarge(request.subgraph);
+      if (signal?.aborted) return unavailable(request.subgraph, "the operation was abandoned");
       return unavailable(request.subgraph, code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? "timed out" : "connection failed");
     }
   }
