@@ -130,7 +130,7 @@ describe("refusals are the same with either executor", () => {
     expect(answer.errors).toMatchObject([{ path: ["me", "email"], code: "FORBIDDEN" }]);
   });
 
-  it("answers UNAUTHENTICATED to an anonymous caller, asking no subgraph when nothing is left", async () => {
+  it("answers UNAUTHENTICATED (400, no data) to an anonymous caller when nothing is left to run", async () => {
     const answer = await both(`{ me { name } users { id } }`);
     expect(answer.status).toBe(400);
     expect(answer.data).toBeUndefined();
