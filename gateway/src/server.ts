@@ -67,6 +67,8 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
   budget?: Partial<GatewayConfig["budget"]>;
   /** WebSocket and subscription limits (DEFAULT_SOCKET_LIMITS, messages up to maxBodyBytes, when absent). */
   sockets?: Partial<GatewayConfig["sockets"]>;
+  /** The floorgraph executor's in-flight sharing (both on when absent; a benchmark's baseline turns them off). */
+  executorDedup?: { subgraphFetches?: boolean; operations?: boolean };
 };
 
 const PERSISTED_OPERATION = "query PersistedOperation($hash: String!) { persistedOperation(hash: $hash) { body } }";
@@ -97,6 +99,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
         signingSecret: options.subgraphSigningSecret,
         timeoutMs: options.subgraphTimeoutMs,
         maxResponseBytes: budget.maxResponseBytes,
+        ...(options.executorDedup ? { dedup: options.executorDedup } : {}),
         logger: logger.child({ component: "executor" }),
       })
     : null;
