@@ -64,4 +64,32 @@ describe("subgraph requests", () => {
     expect(result.data).toEqual({ product: { name: "Table", late: null } });
     expect(result.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([["Subgraph slow is unavailable: connection failed", "UNAVAILABLE"]]);
   });
+  it("stop when the operation is abandoned (its signal), a shared one only once every caller gave up", async () => {
+    const executor = createExecutor<{ user: string }>({ supergraphSdl: running.supergraphSdl, dedup: { operations: false, subgraphFetches: true } });
+    executors.push(executor);
+    const query = `{ product(upc: "2") { name late } }`;
+    const slowBefore = running.counts.get("slow") ?? 0;
+    // Two callers share the slow request; one gives up, the other still gets its answer.
+    const quitter = new AbortController();
+    const [left, stayed] = await Promise.all([
+      executor.execute({ query, signal: quitter.signal, scopeKey: "s" }),
+      executor.execute({ query, scopeKey: "s" }),
+      new Promise((r) => setTimeout(r, 100)).then(() => quitter.abort()),
+    ]);
+    expect(stayed).toEqual({ data: { product: { name: "Chair", late: "finally" } } });
+    expect(left.data).toEqual({ product: { name: "Chair", late: "finally" } });
+    expect((running.counts.get("slow") ?? 0) - slowBefore).toBe(1);
+    // Alone, the abandoned operation's request is aborted: UNAVAILABLE, saying why.
+    const abandoned = new AbortController();
+    const [alone] = await Promise.all([executor.execute({ query, signal: abandoned.signal }), new Promise((r) => setTimeout(r, 100)).then(() => abandoned.abort())]);
+    expect(alone.errors).toEqual([{ message: "Subgraph slow is unavailable: the operation was abandoned", path: ["product"], extensions: { code: "UNAVAILABLE", serviceName: "slow" } }]);
+  });
+
+  it("refuse a subgraph answer over maxResponseBytes: RESPONSE_TOO_LARGE naming the subgraph", async () => {
+    const executor = createExecutor<{ user: string }>({ supergraphSdl: running.supergraphSdl, fetch: { maxResponseBytes: 20 } });
+    executors.push(executor);
+    const result = await executor.execute({ query: `{ product(upc: "3") { name } }` });
+    expect(result.data).toEqual({ product: null });
+    expect(result.errors).toMatchObject([{ extensions: { code: "RESPONSE_TOO_LARGE", serviceName: "products" } }]);
+  });
 });
