@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeEvent, newEvent, type DeadLetter, type DomainEvent } from "@floorgraph/events";
 import { orderCancelled, orderPlaced } from "@floorgraph/orders/events";
 import { demoDataset } from "@floorgraph/demo-data";
+import { discoverSubgraphs } from "@floorgraph/manifests";
+import type { ServiceName } from "@floorgraph/service";
 import { tokenFor } from "@floorgraph/testing";
 import { createFlow } from "./flow.ts";
 import { startTestStack, type TestStack } from "./harness.ts";
@@ -17,6 +19,15 @@ beforeAll(async () => {
 afterAll(() => stack?.stopAll());
 
 describe("event contracts on the bus", () => {
+  it("has each service read exactly the topics its manifest says it consumes (derived from the contracts it handles)", () => {
+    for (const manifest of discoverSubgraphs()) {
+      const groups = stack.subgraphs[manifest.name as ServiceName]?.booted.events.consumers() ?? [];
+      const read = groups.flatMap((g) => g.topics).sort();
+      expect({ service: manifest.name, read }).toEqual({ service: manifest.name, read: [...manifest.events.consumes].sort() });
+      if (groups.length) expect(groups.map((g) => g.group)).toEqual([manifest.name]);
+    }
+  });
+
   it("dead-letters a payload that breaks its contract at once (no retries), with the validation error, and writes nothing", async () => {
     const letters: DomainEvent<DeadLetter>[] = [];
     const dlq = await stack.bus.subscribe({ group: `test-dlq-${randomUUID()}`, topics: ["dlq"], handle: async (m) => void letters.push(JSON.parse(m.value)) });

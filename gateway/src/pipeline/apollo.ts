@@ -1,6 +1,7 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import type { GatewayContext } from "../context.ts";
 import type { Pipeline } from "./pipeline.ts";
+import type { OperationEvent } from "./types.ts";
 
 /**
  * The pipeline inside Apollo Server, which runs HTTP requests and the queries and mutations sent over
@@ -12,35 +13,38 @@ export function apolloPipeline(pipeline: Pipeline): ApolloServerPlugin<GatewayCo
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, operation, request, contextValue }) {
-          await pipeline.operation({
-            transport: contextValue.transport ?? "internal",
-            kind: operation?.operation ?? "query",
-            schema,
-            document,
-            operationName,
-            variables: request.variables,
-            context: contextValue,
-          });
+        async didResolveOperation(request) {
+          await pipeline.operation(operationOf(request));
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) error.message = pipeline.maskMessage(error.message);
         },
-        async willSendResponse({ schema, document, operationName, operation, request, response, contextValue }) {
+        async willSendResponse(request) {
+          const { document, response } = request;
           if (!document || response.body.kind !== "single") return;
           pipeline.result({
-            transport: contextValue.transport ?? "internal",
-            kind: operation?.operation ?? "query",
-            schema,
-            document,
-            operationName,
-            variables: request.variables,
-            context: contextValue,
+            ...operationOf({ ...request, document }),
             result: response.body.singleResult,
             setHeader: (name, value) => response.http.headers.set(name, value),
           });
         },
       };
     },
+  };
+}
+
+type Resolved = GraphQLRequestContextDidResolveOperation<GatewayContext>;
+type ResolvedParts = Pick<Resolved, "schema" | "document" | "operation" | "request" | "contextValue"> & { operationName?: string | null };
+
+/** What the pipeline's hooks see of an operation Apollo Server has resolved. */
+function operationOf({ schema, document, operationName, operation, request, contextValue }: ResolvedParts): OperationEvent {
+  return {
+    transport: contextValue.transport ?? "internal",
+    kind: operation?.operation ?? "query",
+    schema,
+    document,
+    operationName,
+    variables: request.variables,
+    context: contextValue,
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "@floorgraph/logger";
 import type { BusSubscription, EventBus, ReceivedMessage } from "./bus.ts";
 import { deadLetterSent } from "./contracts.ts";
-import { decodeEvent, MalformedEventError, type DomainEvent } from "./envelope.ts";
+import { decodeEvent, MalformedEventError, topicOf, type DomainEvent } from "./envelope.ts";
 import { InvalidEventError, validatePayload, type EventContract, type EventData } from "./contract.ts";
 import { appendToOutbox, type RawTransaction } from "./outbox.ts";
 import { isTransientError } from "./transient.ts";
@@ -22,7 +22,8 @@ export function on<C extends EventContract, Tx>(contract: C, handle: (event: Dom
 export interface ConsumerSpec<Tx extends RawTransaction> {
   /** The consumer group and the inbox's consumer name, e.g. "inventory". */
   name: string;
-  topics: readonly string[];
+  /** What it subscribes to; by default the topics of its handlers' contracts (listed for type-keyed handlers). */
+  topics?: readonly string[];
   /**
    * Handlers: bound to producers' contracts (on(Contract, fn): payloads validated on receipt), or
    * by event type (unvalidated, for tests and tools). Other types on these topics are skipped.
@@ -155,5 +156,12 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
     }
   }
 
-  return options.bus.subscribe({ group: spec.name, topics: spec.topics, handle });
+  return options.bus.subscribe({ group: spec.name, topics: topicsOf(spec), handle });
+}
+
+/** The topics a consumer reads: as listed, or those of the contracts it handles. */
+export function topicsOf(spec: Pick<ConsumerSpec<never>, "topics" | "handlers">): readonly string[] {
+  if (spec.topics) return spec.topics;
+  if (!Array.isArray(spec.handlers)) throw new Error("a consumer with handlers by event type must list its topics");
+  return [...new Set((spec.handlers as readonly ContractHandler<never>[]).map((h) => topicOf(h.contract.type)))];
 }

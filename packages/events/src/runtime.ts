@@ -1,7 +1,7 @@
 import type { Database } from "@floorgraph/db";
 import type { Logger } from "@floorgraph/logger";
 import type { BusSubscription, EventBus } from "./bus.ts";
-import { startConsumer, type ConsumerSpec } from "./consumer.ts";
+import { startConsumer, topicsOf, type ConsumerSpec } from "./consumer.ts";
 import { appendToOutbox, type Outbox, type RawTransaction } from "./outbox.ts";
 import { OutboxRelay } from "./relay.ts";
 
@@ -57,7 +57,7 @@ export function createEventRuntime(options: { service: string; db: Database; bus
         );
       }
     },
-    consumers: () => [...specs.values()].map((spec) => ({ group: spec.name, topics: spec.topics })),
+    consumers: () => [...specs.values()].map((spec) => ({ group: spec.name, topics: topicsOf(spec) })),
     startRelay: () => relay.start(),
     async stop() {
       for (const subscription of subscriptions.splice(0)) await subscription.stop();

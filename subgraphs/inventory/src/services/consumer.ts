@@ -13,7 +13,6 @@ type Tx = Prisma.TransactionClient;
 export function inventoryConsumer(prisma: PrismaClient, reservations: ReservationService): ConsumerSpec<Tx> {
   return {
     name: "inventory",
-    topics: ["order.events", "warehouse.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
     handlers: [
       on(orderPlaced, (event, tx: Tx) => reservations.reserveOrder(tx, event.data)),

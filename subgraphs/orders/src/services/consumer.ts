@@ -15,7 +15,6 @@ export function ordersConsumer(prisma: PrismaClient, outbox: Outbox): ConsumerSp
   const follow = createFulfilmentFollower(outbox);
   return {
     name: "orders",
-    topics: ["inventory.events", "warehouse.events", "shipment.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
     handlers: [
       on(orderAllocated, async (event, tx: Tx) => {

@@ -10,7 +10,6 @@ export function shipmentConsumer(prisma: PrismaClient, outbox: Outbox): Consumer
   const packed = createPackedOrderHandler(outbox);
   return {
     name: "shipment",
-    topics: ["warehouse.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
     handlers: [on(orderPacked, (event, tx: Tx) => packed(tx, event.data))],
   };

@@ -14,7 +14,6 @@ type Tx = Prisma.TransactionClient;
 export function warehouseConsumer(prisma: PrismaClient, waves: WaveService, picking: PickingService): ConsumerSpec<Tx> {
   return {
     name: "warehouse",
-    topics: ["inventory.events", "order.events"],
     transaction: (fn) => prisma.$transaction(fn, { timeout: 30_000 }),
     handlers: [
       on(orderAllocated, (event, tx: Tx) => waves.planOrder(tx, event.data)),
