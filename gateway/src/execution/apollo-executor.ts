@@ -65,7 +65,7 @@ export class FloorgraphExecution {
       // BudgetedGateway's: aborted at the deadline or when the HTTP client goes away.
       signal: operationSignal.getStore(),
     });
-    return toGatewayResult(outcome);
+    return toGatewayResult(outcome, context);
   };
 
   stats() {
@@ -96,9 +96,17 @@ function scopeKey(context: GatewayContext | undefined): string {
  * Apollo Server formats GraphQLErrors only (anything else is wrapped, losing its path), and the
  * class it checks is graphql's CommonJS build's, as @apollo/gateway's errors are.
  */
-function toGatewayResult(outcome: ExecutionOutcome): GatewayResult {
+function toGatewayResult(outcome: ExecutionOutcome, context: GatewayContext | undefined): GatewayResult {
   const errors = outcome.errors?.map((e) => {
-    const error = new graphqlCjs.GraphQLError(e.message, { path: e.path ?? undefined, extensions: e.extensions ?? {} });
+    const subgraph = e.extensions?.serviceName;
+    let message = e.message;
+    // The executor's own "unreachable" (not a subgraph's own UNAVAILABLE error) in the gateway's
+    // words, as remote-source.ts says it; the reason is logged.
+    if (e.extensions?.code === "UNAVAILABLE" && typeof subgraph === "string" && e.message.startsWith(`Subgraph ${subgraph} is unavailable:`)) {
+      context?.logger?.warn({ subgraph, reason: e.message }, "subgraph unreachable");
+      message = `The ${subgraph} service is unavailable; try again shortly`;
+    }
+    const error = new graphqlCjs.GraphQLError(message, { path: e.path ?? undefined, extensions: e.extensions ?? {} });
     if (e.locations) Object.assign(error, { locations: e.locations });
     return error;
   });
