@@ -7,8 +7,9 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse } from "graphql";
 import { Redis } from "ioredis";
 import { createLogger } from "@floorgraph/logger";
-import { startTestRedis, TEST_JWT, TEST_SIGNING_SECRET, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
-import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "../src/index.ts";
+import { startTestRedis, TEST_JWT, testConfig, tokenFor, wsClient, type TestRedis } from "@floorgraph/testing";
+import { startGateway, type GatewayOptions, type RunningGateway } from "../src/index.ts";
+import { testGatewayOptions } from "./support/lab.ts";
 import { AccessLimiter } from "../src/access/limiter.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../src/access/policy.ts";
 
@@ -39,20 +40,11 @@ afterAll(async () => {
 
 const limits = (overrides: Partial<RateLimitSettings>): RateLimitSettings => ({ ...DEFAULT_RATE_LIMITS, ...overrides });
 async function gateway(access: GatewayOptions["access"], redisUrl?: string): Promise<RunningGateway> {
-  const options: GatewayOptions = {
-    supergraph: { sdl: supergraphSdl },
-    jwt: { secret: TEST_JWT.secret },
-    forwardHeaders: ["authorization", "x-request-id"],
-    corsOrigins: "*",
-    subgraphUrls: {},
-    subgraphTimeoutMs: 10_000,
-    maxBodyBytes: 1_000_000,
-    limits: DEFAULT_LIMITS,
-    subgraphSigningSecret: TEST_SIGNING_SECRET,
+  const options = testGatewayOptions(supergraphSdl, TEST_JWT.secret, {
     access,
     // The gateway's one REDIS_URL (revocations, rate limits, persisted queries).
     ...(redisUrl ? { redisUrl } : {}),
-  };
+  });
   const started = await startGateway(options, logger, 0);
   gateways.push(started);
   return started;

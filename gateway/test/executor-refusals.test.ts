@@ -5,7 +5,7 @@ import { signToken } from "@floorgraph/auth";
 import { createLogger } from "@floorgraph/logger";
 import { createSubgraphServer, type RunningServer } from "@floorgraph/service";
 import { TEST_PROTECTION, TEST_SIGNING_SECRET } from "@floorgraph/testing";
-import { DEFAULT_LIMITS } from "../src/config.ts";
+import { testGatewayOptions } from "./support/lab.ts";
 import type { ExecutorKind } from "../src/execution/apollo-executor.ts";
 import { startGateway, type RunningGateway } from "../src/server.ts";
 
@@ -72,22 +72,7 @@ beforeAll(async () => {
   ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("; "));
   const start = (executor: ExecutorKind, subgraphSigningSecret: string) =>
-    startGateway(
-      {
-        supergraph: { sdl: composed.supergraphSdl },
-        jwt: { secret: JWT.secret },
-        forwardHeaders: ["authorization", "x-request-id"],
-        corsOrigins: "*",
-        subgraphUrls: {},
-        subgraphTimeoutMs: 10_000,
-        maxBodyBytes: 1_000_000,
-        limits: DEFAULT_LIMITS,
-        subgraphSigningSecret,
-        executor,
-      },
-      logger,
-      0,
-    );
+    startGateway(testGatewayOptions(composed.supergraphSdl as string, JWT.secret, { subgraphSigningSecret, executor }), logger, 0);
   for (const executor of ["apollo", "floorgraph"] as const) {
     gateways[executor] = await start(executor, TEST_SIGNING_SECRET);
     gateways[`${executor}-unsigned`] = await start(executor, "not-the-subgraphs-secret-0123456789abcdef");

@@ -31,6 +31,22 @@ const ANNEX_SDL = `
   type Query { "A string of kb kilobytes, from the other subgraph." annex(kb: Int!): String! }
 `;
 
+/** A test gateway over a supergraph: tokens verified with jwtSecret, subgraph requests signed as the test subgraphs expect. */
+export function testGatewayOptions(supergraphSdl: string, jwtSecret: string, overrides: Partial<GatewayOptions> = {}): GatewayOptions {
+  return {
+    supergraph: { sdl: supergraphSdl },
+    jwt: { secret: jwtSecret },
+    forwardHeaders: ["authorization", "x-request-id"],
+    corsOrigins: "*",
+    subgraphUrls: {},
+    subgraphTimeoutMs: 10_000,
+    maxBodyBytes: 1_000_000,
+    limits: DEFAULT_LIMITS,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
+    ...overrides,
+  };
+}
+
 export const JWT = { secret: "gateway-lab-secret-0123456789abcdefghij", ttlSeconds: 3600 };
 
 export interface Lab {
@@ -102,22 +118,7 @@ export async function startLab(overrides: Partial<GatewayOptions> = {}): Promise
     { name: "annex", url: annex.url, typeDefs: parse(ANNEX_SDL) },
   ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join("; "));
-  const gateway = await startGateway(
-    {
-      supergraph: { sdl: composed.supergraphSdl },
-      jwt: { secret: JWT.secret },
-      forwardHeaders: ["authorization", "x-request-id"],
-      corsOrigins: "*",
-      subgraphUrls: {},
-      subgraphTimeoutMs: 10_000,
-      maxBodyBytes: 1_000_000,
-      limits: DEFAULT_LIMITS,
-      subgraphSigningSecret: TEST_SIGNING_SECRET,
-      ...overrides,
-    },
-    logger,
-    0,
-  );
+  const gateway = await startGateway(testGatewayOptions(composed.supergraphSdl as string, JWT.secret, overrides), logger, 0);
   return {
     gateway,
     url: gateway.url,
