@@ -14,3 +14,4 @@ export { createEventBus, type BusSettings } from "./factory.ts";
 export { auditWriter, publishAudit, type AuditDetail, type AuditRecord } from "./audit.ts";
 export { replayDeadLetters, type ReplayResult } from "./replay.ts";
 export { eventEnvShape, eventSettingsFrom, type EventSettings } from "./config.ts";
+export { registerEventMetrics, type EventMetricsSource } from "./metrics.ts";

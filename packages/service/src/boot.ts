@@ -2,8 +2,10 @@ import { RevocationList, type JwtSettings } from "@floorgraph/auth";
 import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
+import type { ServiceMetrics } from "@floorgraph/metrics";
 import type { ServiceName } from "@floorgraph/manifests";
 import type { SubgraphProtection } from "./protection.ts";
+import { observeService } from "./observability.ts";
 import type { SubgraphServer } from "./subgraph-server.ts";
 
 /** A subgraph's name: one of the subgraph manifests' (subgraph.json in each subgraph's folder). */
@@ -25,6 +27,8 @@ export interface ServiceDeps<P> {
   events: ServiceEvents;
   /** The subgraph's cost limit (MAX_COST); the default when absent. */
   maxCost?: number;
+  /** The service's metrics registry, for series of its own (the WCS bridge's OPC UA session). */
+  metrics?: ServiceMetrics;
 }
 
 /** What each subgraph package exports so that one process or many can run it the same way. */
@@ -57,6 +61,8 @@ export interface BootOptions {
   revocations?: RevocationList;
   /** The subgraph's cost limit (MAX_COST). */
   maxCost?: number;
+  /** Node runtime metrics in the service's registry (a process of its own; `npm start` has one registry for them). */
+  runtimeMetrics?: boolean;
 }
 
 export interface BootedService<P> {
@@ -68,6 +74,10 @@ export interface BootedService<P> {
    * with startRelay() (the stack starts every relay once all consumers of the process listen).
    */
   events: EventRuntime;
+  /** Its /metrics series (kept across a restart of its server). */
+  metrics: ServiceMetrics;
+  /** Gives a (re)built server the service's metrics and its bus readiness check. */
+  observe(server: SubgraphServer): void;
   /** Stops the event flow, closes the Prisma client and the database; call after the HTTP server stopped. */
   close(): Promise<void>;
 }
@@ -96,13 +106,16 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
     const revocations = options.revocations ?? new RevocationList();
     const jwt = { ...options.jwt, revocations };
-    const server = await definition.createServer({ prisma, db, jwt, protection: options.protection, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost });
+    const observability = observeService(definition.name, { db, bus, events, runtime: options.runtimeMetrics ?? false });
+    const server = await definition.createServer({ prisma, db, jwt, protection: options.protection, logger, peers: options.peers ?? {}, events, revocations, maxCost: options.maxCost, metrics: observability.metrics });
+    observability.observe(server);
     await events.startConsumers();
     return {
       server,
       prisma,
       db,
       events,
+      ...observability,
       async close() {
         await events.stop();
         if (!options.bus) await bus.close();

@@ -31,6 +31,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     eventRetry: config.events.retry,
     revocations,
     maxCost: config.maxCost,
+    runtimeMetrics: true,
   });
   booted.events.startRelay();
   const running = await booted.server.listen(config.port, config.host);

@@ -11,6 +11,7 @@ import type { JwtSettings } from "@floorgraph/auth";
 import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { graphqlMetricsPlugin, liveHandler, metricsHandler, Readiness, readyHandler, type ReadinessCheck, type ServiceMetrics } from "@floorgraph/metrics";
 import { buildRequestContext, type RequestContext } from "./context.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
 import { inputGuard } from "./input-guard.ts";
@@ -29,8 +30,10 @@ export interface SubgraphServerOptions<Ctx extends RequestContext> {
   protection: SubgraphProtection;
   /** Adds per-request loaders and services to the base context. */
   extendContext: (base: RequestContext) => Ctx | Promise<Ctx>;
-  /** The service's database: /health answers 503 while it does not answer `select 1`. */
+  /** The service's database: /health/ready answers 503 while it does not answer `select 1`. */
   db?: Pick<Database, "query">;
+  /** More readiness checks beyond the database (the WCS bridge's PLC session); the bus is added on boot. */
+  readiness?: Record<string, ReadinessCheck>;
   /** Also serve operations over graphql-ws at /graphql (for a schema with a Subscription type). */
   subscriptions?: boolean;
   /** The most an operation may cost, estimated on this schema (MAX_COST; see cost-limit.ts). */
@@ -47,6 +50,10 @@ export interface RunningServer {
 
 export interface SubgraphServer {
   httpServer: Server;
+  /** What /health/ready checks (the database; boot adds the bus). */
+  readiness: Readiness;
+  /** Serves /metrics from the service's metrics and counts its operations (set on boot). */
+  useMetrics(metrics: ServiceMetrics): void;
   listen(port: number, host?: string): Promise<RunningServer>;
 }
 
@@ -73,6 +80,12 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
     ? serveSubscriptions({ httpServer, schema, path: "/graphql", jwt: options.jwt, logger, extendContext: options.extendContext, protection })
     : null;
   const limits = operationLimitProtection(protection.limits);
+  // Metrics outlive a server (a restarted subgraph keeps counting): boot hands them over.
+  let metrics: ServiceMetrics | null = null;
+  const readiness = new Readiness(options.name);
+  const db = options.db;
+  if (db) readiness.add("database", () => db.query("select 1").then(() => undefined));
+  for (const [name, check] of Object.entries(options.readiness ?? {})) readiness.add(name, check);
   const signPeerRequest = peerSigner(protection.signingSecrets);
   const apollo = new ApolloServer<Ctx>({
     schema,
@@ -89,6 +102,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
       ApolloServerPluginInlineTraceDisabled(),
       inputGuard(),
       requestLogging(logger),
+      graphqlMetricsPlugin<Ctx>(() => metrics?.graphql ?? null),
       subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<Ctx>[]),
@@ -96,15 +110,16 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   });
   await apollo.start();
 
-  app.get(["/health", "/health/{*rest}"], async (_req, res) => {
-    try {
-      await options.db?.query("select 1");
-      res.json({ status: "ok", service: options.name });
-    } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", service: options.name });
-    }
+  // /health is the readiness check (as it always was): the database, the bus, the PLC session.
+  const ready = readyHandler(readiness);
+  app.get("/health/live", liveHandler(options.name));
+  app.get(["/health", "/health/ready"], (req, res) => {
+    void ready(req, res).then(() => {
+      if (res.statusCode === 503) logger.warn("readiness check failed");
+    });
   });
+  const serveMetrics = metricsHandler(() => (metrics ? [metrics.registry] : []));
+  app.get("/metrics", (req, res, next) => (metrics ? void serveMetrics(req, res) : next()));
   app.use(
     "/graphql",
     express.json({ limit: protection.maxBodyBytes, verify: verifySignedBody(protection.signingSecrets) }),
@@ -119,6 +134,10 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   let stopped = false;
   return {
     httpServer,
+    readiness,
+    useMetrics(serviceMetrics) {
+      metrics = serviceMetrics;
+    },
     async listen(port, host = "127.0.0.1") {
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
