@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/config";
+import { baseEnvSchema, ConfigError, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
 import { jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom } from "@floorgraph/service/limits";
 import type { OperationBudget } from "./budget/operation-budget.ts";
@@ -70,6 +70,7 @@ export const gatewaySettingsShape = {
     .enum(["apollo", "floorgraph"])
     .default("apollo")
     .describe("who executes query plans: `apollo` (@apollo/gateway's executor) or `floorgraph` (the project's, docs/gateway-executor.md); subscriptions run as before either way"),
+  METRICS: envBoolean(true).describe("the gateway counts and times operations and serves Prometheus `/metrics` (docs/operations.md); `false`: neither"),
   ...accessEnvShape,
   ...signingEnvShape,
 };
@@ -121,6 +122,8 @@ export interface GatewayConfig {
   trustProxyHeader?: string | null;
   /** Who executes query plans (GATEWAY_EXECUTOR); apollo when absent. */
   executor?: ExecutorKind;
+  /** Prometheus metrics and /metrics (METRICS); on when absent. */
+  metrics?: boolean;
 }
 
 /** A command line or environment the gateway cannot start with: one line for stderr, exit code 2. */
@@ -214,5 +217,6 @@ export function gatewaySettingsFrom(parsed: z.output<typeof gatewaySettingsSchem
     redisUrl: parsed.REDIS_URL,
     trustProxyHeader: parsed.TRUST_PROXY_HEADER ?? null,
     executor: parsed.GATEWAY_EXECUTOR,
+    metrics: parsed.METRICS,
   };
 }

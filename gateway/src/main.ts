@@ -19,6 +19,6 @@ const { createLogger, stopOnSignals } = await import("@floorgraph/logger");
 const { startGateway } = await import("./server.ts");
 const logger = createLogger("gateway", config.logLevel);
 if (config.usingDevSigningSecret) logger.warn("SUBGRAPH_SIGNING_SECRETS is not set: signing subgraph requests with the development secret");
-const gateway = await startGateway({ ...config, supergraph: { path: config.supergraphPath } }, logger, config.port, config.host);
+const gateway = await startGateway({ ...config, supergraph: { path: config.supergraphPath }, runtimeMetrics: true }, logger, config.port, config.host);
 
 stopOnSignals(logger, () => gateway.stop());

@@ -12,6 +12,7 @@ import { print } from "graphql";
 import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import type { Logger } from "@floorgraph/logger";
+import { graphqlMetricsPlugin, liveHandler, metricsHandler, readyHandler, type Readiness } from "@floorgraph/metrics";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { Authorizer } from "./authorization/index.ts";
@@ -35,6 +36,9 @@ import { useRateLimit } from "./pipeline/use-rate-limit.ts";
 import { useTrustedDocuments } from "./pipeline/use-trusted-documents.ts";
 import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
 import { operationLogging } from "./plugins/logging.ts";
+import { GatewayMetrics } from "./plugins/metrics.ts";
+import { gatewayReadiness } from "./plugins/readiness.ts";
+import { requestId } from "./plugins/request-id.ts";
 import { requestContext } from "./plugins/request-context.ts";
 import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
@@ -50,6 +54,10 @@ export interface RunningGateway {
   /** Replaces the supergraph (as a changed supergraph file does): queries and subscriptions move over. */
   reloadSupergraph(sdl: string): void;
   subscriptionStats(): ReturnType<SubscriptionEngine["stats"]> & { sockets: number; clientSockets: number };
+  /** Its Prometheus series (null with `metrics: false`); `npm start` serves them with the subgraphs'. */
+  metrics: GatewayMetrics | null;
+  /** What /health/ready checks: the supergraph, each subgraph's readiness. */
+  readiness: Readiness;
   stop(): Promise<void>;
 }
 
@@ -69,6 +77,8 @@ export type GatewayOptions = Omit<GatewayConfig, "supergraphPath" | "port" | "ho
   sockets?: Partial<GatewayConfig["sockets"]>;
   /** The floorgraph executor's in-flight sharing (both on when absent; a benchmark's baseline turns them off). */
   executorDedup?: { subgraphFetches?: boolean; operations?: boolean };
+  /** Node runtime metrics too (a gateway process of its own; `npm start` keeps them in one registry for the process). */
+  runtimeMetrics?: boolean;
 };
 
 const PERSISTED_OPERATION = "query PersistedOperation($hash: String!) { persistedOperation(hash: $hash) { body } }";
@@ -86,8 +96,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
-  const createDataSource = (name: string, url: string) =>
-    new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+  const metrics = options.metrics === false ? null : new GatewayMetrics({ runtime: options.runtimeMetrics ?? false });
+  const ready = gatewayReadiness(options.subgraphUrls);
+  const createDataSource = (name: string, url: string) => {
+    const source = new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+    return metrics ? metrics.instrument(name, source) : source;
+  };
   let update: ((sdl: string) => void) | null = null;
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
@@ -147,6 +161,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     useTrustedDocuments(jwt ? lookupDocument : null, accessLogger),
     useOperationLimits(options.limits, production),
     ...(cost ? [useCost(cost)] : []),
+    ...(cost && metrics ? [metrics.costPlugin()] : []),
     ...(production ? [useIntrospectionPolicy()] : []),
     ...(rateLimits ? [useRateLimit(access.limiter, rateLimits)] : []),
     useErrorMasking(logger),
@@ -165,12 +180,14 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     signingSecret: options.subgraphSigningSecret,
     admit: engineAdmission(pipeline),
     authorizer,
+    streamCounters: metrics?.streamCounters,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
     floorgraph?.load(coreSupergraphSdl);
     cost?.load(coreSupergraphSdl);
     engine.load(coreSupergraphSdl);
+    ready.load(coreSupergraphSdl);
   });
   const reloadSupergraph = (sdl: string) => {
     if (!update) throw new Error("the gateway has not loaded its supergraph yet");
@@ -207,6 +224,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
+      ...(metrics ? [graphqlMetricsPlugin<GatewayContext>(metrics.service.graphql)] : []),
       subscriptionsOverHttp(),
       // Authentication and admission ran before Apollo (httpPipeline, the transports); here the
       // operation hooks (demand control, introspection, the rate limit's cost) and the result hooks.
@@ -243,7 +261,12 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     trustProxyHeader: options.trustProxyHeader,
   });
 
-  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
+  metrics?.watchSubscriptions(() => ({ ...engine.stats(), clientSockets: sockets.connections() }));
+  app.use(requestId());
+  // /health stays what probes used before: the readiness check.
+  app.get("/health/live", liveHandler("gateway"));
+  app.get(["/health", "/health/ready"], readyHandler(ready.readiness));
+  if (metrics) app.get("/metrics", metricsHandler(() => [metrics.registry]));
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
   app.all(
     "/graphql",
@@ -272,6 +295,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     httpServer,
     reloadSupergraph,
     subscriptionStats: () => ({ ...engine.stats(), clientSockets: sockets.connections() }),
+    metrics,
+    readiness: ready.readiness,
     async stop() {
       if (stopped) return;
       stopped = true;

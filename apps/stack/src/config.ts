@@ -23,6 +23,7 @@ export const stackEnvSchema = baseEnvSchema.extend({
   FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional().describe("a PLC's `opc.tcp://` endpoint for the WCS bridge; unset: the built-in floor simulator"),
   SIMULATOR_PORT: envPort(4840).describe("the built-in floor simulator's OPC UA port"),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1).describe("seed of the built-in simulator's jams and faults"),
+  METRICS_PORT: envPort(9464).describe("one port serving every service's Prometheus `/metrics`, labelled by `service` (`0` = any free; none with `METRICS=false`)"),
   LOG_LEVEL: logLevel.default("warn").describe("pino level of the JSON logs"),
   ...gatewaySettingsShape,
   ...tokenTtlEnvShape,
@@ -43,6 +44,8 @@ export interface StackConfig {
   users: UsersSettings;
   seedDemoData: boolean;
   dashboard: { enabled: boolean; port: number };
+  /** Where every service's metrics are served; null with METRICS=false. */
+  metricsPort: number | null;
   floor: { endpoint: string } | { simulatorPort: number; seed: number };
   production: boolean;
   logLevel: z.infer<typeof stackEnvSchema>["LOG_LEVEL"];
@@ -76,6 +79,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     users: loadUsersSettings(env),
     seedDemoData: parsed.SEED_DEMO_DATA && !production,
     dashboard: { enabled: parsed.DASHBOARD, port: parsed.DASHBOARD_PORT },
+    metricsPort: parsed.METRICS ? parsed.METRICS_PORT : null,
     floor: parsed.FLOOR_ENDPOINT ? { endpoint: parsed.FLOOR_ENDPOINT } : { simulatorPort: parsed.SIMULATOR_PORT, seed: parsed.SIMULATOR_SEED },
     production,
     logLevel: parsed.LOG_LEVEL,

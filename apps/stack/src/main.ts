@@ -37,6 +37,7 @@ const stack = await startStack({
   eventRetry: config.events.retry,
   gateway: config.gateway,
   users: config.users,
+  ...(config.metricsPort === null ? {} : { metricsPort: config.metricsPort }),
 });
 stopOnSignals(logger, async () => {
   await stack.stop();
@@ -53,6 +54,7 @@ const lines = [
   `  Gateway (GraphQL)   ${stack.gateway.url}`,
   `  Subscriptions       ${stack.gateway.url.replace(/^http/, "ws")}  (graphql-ws; or SSE at the HTTP URL)`,
   `  Health              ${stack.gateway.url.replace(/\/graphql$/, "/health")}`,
+  ...(stack.metricsServer ? [`  Metrics             ${stack.metricsServer.url}  (every service, label service)`] : []),
   ...Object.entries(stack.subgraphs).map(([name, s]) => `  subgraph ${name.padEnd(10)} ${s.url}`),
   `  floor (OPC UA)      ${stack.floorEndpoint}${stack.simulator ? "  (built-in floor simulator)" : ""}`,
   `  events              ${config.events.kafkaBrokers.length ? `Kafka at ${config.events.kafkaBrokers.join(",")}` : "in-process bus (set KAFKA_BROKERS for Kafka)"}`,

@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, startGateway, type AccessSettings, type GatewayOptions,
 import type { DatabaseTarget, QueryCounter } from "@floorgraph/db";
 import { InProcessBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
+import { createMetricsRegistry, serveMetrics, type MetricsServer, type Registry } from "@floorgraph/metrics";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import {
   bootService,
@@ -54,6 +55,8 @@ export interface StackOptions {
   manifests?: readonly SubgraphManifest[];
   /** The supergraph the gateway serves (default: the committed schema/supergraph.graphql). */
   supergraphSdl?: string;
+  /** Serve every service's /metrics on this port (0 = any free); none when absent. */
+  metricsPort?: number;
 }
 
 export interface RunningSubgraph {
@@ -73,6 +76,10 @@ export interface Stack {
   bus: EventBus;
   /** What the users service revokes and everything else in the process refuses. */
   revocations: RevocationList;
+  /** The process's registries: Node runtime (service="floorgraph"), the gateway's, each subgraph's. */
+  metricsRegistries(): Registry[];
+  /** The one metrics port (metricsPort), when asked for. */
+  metricsServer: MetricsServer | null;
   stop(): Promise<void>;
 }
 
@@ -120,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       peersOf.set(definition.name, peers);
       for (const peer of (manifests[index] as SubgraphManifest).peers as ServiceName[]) peers[peer] = subgraphs[peer]?.url;
       const booted = await bootService(definition, {
+        runtimeMetrics: false,
         database: options.database(definition.name),
         jwt: options.jwt,
         protection,
@@ -160,9 +168,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.gatewayPort,
       host,
     );
+    // One process: Node's runtime metrics once, beside the gateway's and each subgraph's series.
+    const runtime = createMetricsRegistry("floorgraph", { runtime: true });
+    const metricsRegistries = () => [runtime, ...(gateway.metrics ? [gateway.metrics.registry] : []), ...Object.values(subgraphs).map((s) => s.booted.metrics.registry)];
+    const metricsServer = options.metricsPort === undefined ? null : await serveMetrics(metricsRegistries, options.metricsPort, host);
     return {
       gateway,
       subgraphs,
+      metricsRegistries,
+      metricsServer,
       simulator,
       floorEndpoint,
       bus,
@@ -181,10 +195,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           peers: peersOf.get(name) ?? {},
           events: sub.booted.events,
           revocations,
+          metrics: sub.booted.metrics,
         });
+        sub.booted.observe(server);
         sub.running = await server.listen(sub.running.port, host);
       },
       async stop() {
+        await metricsServer?.stop();
         await gateway.stop();
         await stopAll();
       },

@@ -3,7 +3,7 @@ import type { GraphQLDataSource } from "@apollo/gateway";
 import { GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Identity } from "@floorgraph/auth";
 import type { Logger } from "@floorgraph/logger";
-import { CoalescingQueue } from "@floorgraph/streams";
+import { CoalescingQueue, type StreamCounters } from "@floorgraph/streams";
 import type { AuthorizedOperation, Authorizer } from "../authorization/index.ts";
 import type { GatewayContext } from "../context.ts";
 import { SharedStream, type Member, type StreamRequest } from "./shared-stream.ts";
@@ -36,6 +36,8 @@ export interface SubscriptionEngineOptions {
   signingSecret: string;
   /** The supergraph's authorization: a caller's unauthorised fields are removed before planning. */
   authorizer?: Authorizer;
+  /** Counts the events sent to clients, coalesced for a slow one, and dropped when one overflowed (metrics). */
+  streamCounters?: StreamCounters;
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -157,6 +159,7 @@ export class SubscriptionEngine {
           this.clients--;
           stream.leave(member);
         },
+        counters: this.options.streamCounters,
       }),
     };
     this.clients++;

@@ -25,25 +25,50 @@ export const CHECK_TIMEOUT_MS = 2_000;
  */
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private last: { at: number; report: Promise<ReadinessReport> } | null = null;
 
+  /**
+   * `cacheMs`: a report is reused for this long (and callers arriving meanwhile share one run), so
+   * probes hammering an open /health/ready cannot multiply into dependency checks.
+   */
   constructor(
     readonly service: string,
-    private readonly timeoutMs = CHECK_TIMEOUT_MS,
+    private readonly options: { timeoutMs?: number; cacheMs?: number } = {},
   ) {}
 
   add(name: string, check: ReadinessCheck): this {
     this.checks.set(name, check);
+    this.last = null;
     return this;
   }
 
-  async report(): Promise<ReadinessReport> {
+  remove(name: string): this {
+    this.checks.delete(name);
+    this.last = null;
+    return this;
+  }
+
+  names(): string[] {
+    return [...this.checks.keys()];
+  }
+
+  report(): Promise<ReadinessReport> {
+    const now = performance.now();
+    if (this.last && now - this.last.at < (this.options.cacheMs ?? 0)) return this.last.report;
+    const report = this.run();
+    this.last = { at: now, report };
+    return report;
+  }
+
+  private async run(): Promise<ReadinessReport> {
+    const timeoutMs = this.options.timeoutMs ?? CHECK_TIMEOUT_MS;
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]): Promise<[string, CheckState]> => {
         let timer: NodeJS.Timeout | undefined;
         try {
           const details = await Promise.race([
             Promise.resolve().then(check),
-            new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs))),
+            new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
           ]);
           return [name, details === undefined ? { status: "up" } : { status: "up", details }];
         } catch (error) {

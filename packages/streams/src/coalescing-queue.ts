@@ -10,6 +10,15 @@ export interface CoalescingOptions<T> {
   urgent?(value: T): boolean;
   /** Called once when the stream ends (the consumer returned, or it overflowed): unhook the source. */
   onClose(): void;
+  /** Counts what happens to values (the gateway's subscription metrics). */
+  counters?: StreamCounters;
+}
+
+/** What a queue tells about its values: handed to the consumer, replaced by a newer one, or lost in an overflow. */
+export interface StreamCounters {
+  delivered(): void;
+  coalesced(): void;
+  dropped(count: number): void;
 }
 
 /**
@@ -34,7 +43,10 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.closed) return;
     const key = this.options.key(value);
-    if (this.ready.has(key)) return void this.ready.set(key, value);
+    if (this.ready.has(key)) {
+      this.options.counters?.coalesced();
+      return void this.ready.set(key, value);
+    }
     const wait = (this.lastDelivered.get(key) ?? -Infinity) + this.options.minIntervalMs - performance.now();
     if (wait > 0 && this.options.urgent?.(value)) {
       clearTimeout(this.timers.get(key));
@@ -43,6 +55,7 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
       return this.enqueue(key, value);
     }
     if (wait > 0) {
+      if (this.delayed.has(key)) this.options.counters?.coalesced();
       this.delayed.set(key, value);
       if (!this.timers.has(key)) {
         const timer = setTimeout(() => {
@@ -64,6 +77,7 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
       const [key, value] = first.value;
       this.ready.delete(key);
       this.lastDelivered.set(key, performance.now());
+      this.options.counters?.delivered();
       return Promise.resolve({ value, done: false });
     }
     if (this.failure) return Promise.reject(this.failure);
@@ -97,11 +111,13 @@ export class CoalescingQueue<T> implements AsyncIterableIterator<T> {
       const resolve = this.waiting;
       this.waiting = null;
       this.lastDelivered.set(key, performance.now());
+      this.options.counters?.delivered();
       return resolve({ value, done: false });
     }
     this.ready.set(key, value);
     if (this.ready.size > this.options.maxPending) {
       this.failure = this.options.overflowError(this.ready.size);
+      this.options.counters?.dropped(this.ready.size);
       this.ready.clear();
       this.close();
     }

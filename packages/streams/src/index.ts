@@ -1,1 +1,1 @@
-export { CoalescingQueue, type CoalescingOptions } from "./coalescing-queue.ts";
+export { CoalescingQueue, type CoalescingOptions, type StreamCounters } from "./coalescing-queue.ts";

@@ -8,6 +8,7 @@ import type { WcsContext } from "./context.ts";
 import { localFeed } from "./feed/floor-feed.ts";
 import { RedisFloorFeed } from "./feed/redis-feed.ts";
 import { FloorStatusView } from "./kpis/floor-status.ts";
+import { registerWcsMetrics } from "./metrics.ts";
 import { resolvers } from "./resolvers.ts";
 import { DEFAULT_STREAM_SETTINGS, FloorStreams, type StreamSettings } from "./streams/floor-streams.ts";
 
@@ -42,11 +43,12 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
     name: "wcs",
     migrationsDir: wcsMigrationsDir,
     createClient: createWcsClient,
-    async createServer({ prisma, db, jwt, logger, maxCost, protection }) {
+    async createServer({ prisma, db, jwt, logger, maxCost, protection, metrics }) {
       const owned = options.floorClient === undefined;
       const floor = options.floorClient ?? (await FloorClient.connect(options.floorEndpoint, { logger: logger.child({ component: "opcua" }), ...options.clientOptions }));
       const alarms = new AlarmView(floor.state, prisma, floor.endpointUrl);
-      const commands = createCommandService(floor, prisma, alarms, logger);
+      const created = createCommandService(floor, prisma, alarms, logger);
+      const commands = metrics ? registerWcsMetrics(metrics.registry, floor).instrument(created) : created;
       const status = new FloorStatusView(floor.state, alarms, floor.endpointUrl);
       const local = localFeed(floor.state, alarms);
       let redis: RedisFloorFeed | null = null;
@@ -69,6 +71,12 @@ export function createWcsService(options: WcsServiceOptions): ServiceDefinition<
           protection,
           extendContext: (base) => ({ ...base, floor, prisma, alarms, commands, status, streams }),
           db,
+          // Ready only with a PLC session: without one every command fails and every device is stale.
+          readiness: {
+            plc: () => {
+              if (!floor.connected) throw new Error(`no OPC UA session with ${floor.endpointUrl} (reconnecting)`);
+            },
+          },
           subscriptions: true,
           onStop: release,
         });
