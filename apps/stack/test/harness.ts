@@ -29,6 +29,8 @@ export interface TestStackOptions {
   /** Other subgraphs than the repository's (a fixture), and the supergraph composed of them. */
   manifests?: StackOptions["manifests"];
   supergraphSdl?: StackOptions["supergraphSdl"];
+  /** Serve every service's metrics on a port of their own (0 = any). */
+  metricsPort?: StackOptions["metricsPort"];
 }
 
 /**
@@ -65,6 +67,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gatewayAccess: options.gatewayAccess,
     manifests: options.manifests,
     supergraphSdl: options.supergraphSdl,
+    ...(options.metricsPort === undefined ? {} : { metricsPort: options.metricsPort }),
   });
   return {
     ...stack,
