@@ -3,6 +3,7 @@
 // gateway, interleaved so both see the same machine load; prints medians, p99 and the difference.
 // Demand control's share: a second gateway without it on the same subgraphs, in the same rounds,
 // and the estimator alone per operation (its per-schema estimator warm, the document parsed).
+// Metrics' share: a gateway like the stack's but with METRICS=false, in the same rounds.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
@@ -33,6 +34,22 @@ const uncosted = await startGateway(
   createLogger("bench-uncosted", "error"),
   0,
 );
+const unmetered = await startGateway(
+  {
+    supergraph: { path: SUPERGRAPH_PATH },
+    jwt: { secret: TEST_JWT.secret },
+    forwardHeaders: ["authorization", "x-request-id"],
+    corsOrigins: "*",
+    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+    subgraphTimeoutMs: 10_000,
+    maxBodyBytes: 1_000_000,
+    limits: DEFAULT_LIMITS,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
+    metrics: false,
+  },
+  createLogger("bench-unmetered", "error"),
+  0,
+);
 const token = await tokenFor("OPERATOR");
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 const time = async (url: string) => {
@@ -46,12 +63,19 @@ const time = async (url: string) => {
 const direct: number[] = [];
 const viaGateway: number[] = [];
 const withoutCost: number[] = [];
-for (let i = 0; i < 200; i++) await Promise.all([time(stack.subgraphs.users.url), time(stack.gateway.url), time(uncosted.url)]); // warm-up
+const withoutMetrics: number[] = [];
+for (let i = 0; i < 200; i++) await Promise.all([time(stack.subgraphs.users.url), time(stack.gateway.url), time(uncosted.url), time(unmetered.url)]); // warm-up
 for (let i = 0; i < ROUNDS; i++) {
   direct.push(await time(stack.subgraphs.users.url));
   viaGateway.push(await time(stack.gateway.url));
   withoutCost.push(await time(uncosted.url));
+  withoutMetrics.push(await time(unmetered.url));
 }
+// One scrape of the gateway's /metrics after the rounds: what Prometheus pays per scrape.
+const scrapeStarted = performance.now();
+const exposition = await (await fetch(stack.gateway.url.replace(/\/graphql$/, "/metrics"))).text();
+const scrapeMs = performance.now() - scrapeStarted;
+await unmetered.stop();
 await uncosted.stop();
 await stack.stop();
 
@@ -87,6 +111,9 @@ process.stdout.write(
     `gateway adds     p50 ${(quantile(viaGateway, 0.5) - quantile(direct, 0.5)).toFixed(3)} ms   (ratio ${(quantile(viaGateway, 0.5) / quantile(direct, 0.5)).toFixed(2)}x)`,
     row("gateway, no cost", withoutCost),
     `demand control   p50 ${(quantile(viaGateway, 0.5) - quantile(withoutCost, 0.5)).toFixed(3)} ms per request (estimate + actual cost + extension)`,
+    row("gateway, no metrics", withoutMetrics),
+    `metrics          p50 ${(quantile(viaGateway, 0.5) - quantile(withoutMetrics, 0.5)).toFixed(3)} ms   p99 ${(quantile(viaGateway, 0.99) - quantile(withoutMetrics, 0.99)).toFixed(3)} ms per request (on minus off; the subgraph's own metrics on in both)`,
+    `/metrics scrape  ${scrapeMs.toFixed(1)} ms for ${exposition.split("\n").filter((l) => l && !l.startsWith("#")).length} samples`,
     `estimator alone, ${ROUNDS} runs each:`,
     ...estimatorRows,
     "",

@@ -42,7 +42,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) expect((await gql(stack.url, ORDERS, {}, token)).errors).toBeUndefined();
   // Refused before it runs: counted with its code, under the name it gave.
   await gql(stack.url, `query MetricsBroken { orders(first: 1) { noSuchField } }`, {}, token);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await stack?.stopAll();
   await restartedSimulator?.stop();
