@@ -70,7 +70,7 @@ export const gatewaySettingsShape = {
     .enum(["apollo", "floorgraph"])
     .default("apollo")
     .describe("who executes query plans: `apollo` (@apollo/gateway's executor) or `floorgraph` (the project's, docs/gateway-executor.md); subscriptions run as before either way"),
-  METRICS: envBoolean(true).describe("the gateway counts and times operations and serves Prometheus `/metrics` (docs/operations.md); `false`: neither"),
+  METRICS: envBoolean(true).describe("the gateway counts and times operations and serves Prometheus `/metrics` (docs/operations.md); `false`: neither, and `npm start` serves no `METRICS_PORT`"),
   ...accessEnvShape,
   ...signingEnvShape,
 };
