@@ -25,14 +25,14 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 
 /** The last express error handler: known request errors keep their status, anything else is an opaque 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const type = (error as { type?: unknown } | null)?.type;
     const known = typeof type === "string" ? BODY_ERRORS[type] : undefined;
     if (known) return sendError(res, ...known);
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === "number" && status >= 400 && status < 500) return sendError(res, status, "BAD_REQUEST", "The request is malformed");
-    logger.error({ err: error }, "unhandled HTTP error");
+    logger.error({ err: error, requestId: req.requestId }, "unhandled HTTP error");
     sendError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
   };
 }
