@@ -263,9 +263,9 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
 
   metrics?.watchSubscriptions(() => ({ ...engine.stats(), clientSockets: sockets.connections() }));
   app.use(requestId());
-  // /health stays what probes used before: the readiness check.
-  app.get("/health/live", liveHandler("gateway"));
-  app.get(["/health", "/health/ready"], readyHandler(ready.readiness));
+  // /health stays what it was: the gateway serves (liveness).
+  app.get(["/health", "/health/live"], liveHandler("gateway"));
+  app.get("/health/ready", readyHandler(ready.readiness));
   if (metrics) app.get("/metrics", metricsHandler(() => [metrics.registry]));
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
   app.all(

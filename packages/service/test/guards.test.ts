@@ -171,9 +171,9 @@ describe("over graphql-ws", () => {
 describe("health", () => {
   it("is open, names the service, and answers 503 once its database stops answering", async () => {
     const up = await fetch(server.url.replace("/graphql", "/health"));
-    expect([up.status, await up.json()]).toEqual([200, { status: "ok", service: "guarded" }]);
+    expect([up.status, await up.json()]).toEqual([200, { status: "ok", service: "guarded", checks: { database: { status: "up" } } }]);
     await db.close();
     const down = await fetch(server.url.replace("/graphql", "/health"));
-    expect([down.status, await down.json()]).toEqual([503, { status: "unavailable", service: "guarded" }]);
+    expect([down.status, await down.json()]).toMatchObject([503, { status: "unavailable", service: "guarded", checks: { database: { status: "down" } } }]);
   });
 });
