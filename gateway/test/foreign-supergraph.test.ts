@@ -84,10 +84,15 @@ const query = async (q: string, headers: Record<string, string> = {}) =>
   }>;
 
 describe("gateway CLI with a foreign supergraph", () => {
-  it("answers GET /health with 200 once ready", async () => {
+  it("answers GET /health with 200 once ready, and /health/ready with its foreign subgraph answering (it has no probe of its own)", async () => {
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", service: "gateway" });
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { checks: Record<string, { status: string }> };
+    expect(Object.values(body.checks).map((c) => c.status)).toEqual(["up", "up"]);
+    expect(Object.keys(body.checks)).toEqual(["supergraph", expect.stringMatching(/^subgraph:/)]);
   });
 
   it("plans and executes queries against the foreign subgraph", async () => {

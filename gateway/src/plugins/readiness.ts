@@ -7,7 +7,7 @@ const CACHE_MS = 1_000;
 /**
  * The gateway's /health/ready: a supergraph is loaded, and every subgraph it routes to is ready
  * itself (its /health/ready: database, bus, PLC session; a subgraph without that probe, answering
- * 404, counts as answering). The body has one check per subgraph
+ * a 4xx, counts as answering). The body has one check per subgraph
  * (`subgraph:<name>`), kept in step with the supergraph as it is reloaded.
  */
 export function gatewayReadiness(overrides: Record<string, string>) {
@@ -38,8 +38,9 @@ async function subgraphReady(graphqlUrl: string) {
   const url = new URL("/health/ready", graphqlUrl);
   const response = await fetch(url, { signal: AbortSignal.timeout(1_500) });
   await response.body?.cancel();
-  // A subgraph that is not Floorgraph's (a foreign supergraph) has no probe: answering is all it can say.
-  if (response.status === 404) return { url: url.origin, probe: "none (answered 404)" };
-  if (!response.ok) throw new Error(`${url.origin} answered ${response.status}`);
+  // Not ready (503) or failing (5xx): down. A subgraph that is not Floorgraph's (a foreign supergraph)
+  // may have no such path and answer 404, 400, 405: it answers, which is all it can say.
+  if (response.status >= 500) throw new Error(`${url.origin} answered ${response.status}`);
+  if (!response.ok) return { url: url.origin, probe: `none (answered ${response.status})` };
   return { url: url.origin };
 }
