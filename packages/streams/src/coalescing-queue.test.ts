@@ -9,14 +9,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function queue(minIntervalMs: number, maxPending = Number.POSITIVE_INFINITY) {
   let closed = 0;
+  const counted = { delivered: 0, coalesced: 0, dropped: 0 };
   const q = new CoalescingQueue<Reading>({
+    counters: { delivered: () => counted.delivered++, coalesced: () => counted.coalesced++, dropped: (n) => (counted.dropped += n) },
     key: (r) => r.id,
     minIntervalMs,
     maxPending,
     overflowError: (n) => new Error(`${n} behind`),
     onClose: () => closed++,
   });
-  return { q, closes: () => closed };
+  return { q, closes: () => closed, counted };
 }
 
 describe("CoalescingQueue", () => {
@@ -84,5 +86,21 @@ describe("CoalescingQueue", () => {
     expect(await waiting).toEqual({ value: undefined, done: true });
     expect(closes()).toBe(1);
     expect(q.pending).toBe(0);
+  });
+
+  it("counts what becomes of values: delivered, coalesced (replaced before read), dropped (lost in an overflow)", async () => {
+    const slow = queue(0);
+    for (let v = 1; v <= 5; v++) slow.q.push({ id: "a", v });
+    slow.q.push({ id: "b", v: 1 });
+    await slow.q.next();
+    await slow.q.next();
+    const waiting = slow.q.next();
+    slow.q.push({ id: "c", v: 1 });
+    await waiting;
+    expect(slow.counted).toEqual({ delivered: 3, coalesced: 4, dropped: 0 });
+    const overflowing = queue(0, 3);
+    for (let i = 0; i < 4; i++) overflowing.q.push({ id: `k${i}`, v: i });
+    await expect(overflowing.q.next()).rejects.toThrow("4 behind");
+    expect(overflowing.counted).toEqual({ delivered: 0, coalesced: 0, dropped: 4 });
   });
 });
