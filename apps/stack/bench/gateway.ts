@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 import { createLogger } from "@floorgraph/logger";
 import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
@@ -52,9 +53,11 @@ const unmetered = await startGateway(
 );
 const token = await tokenFor("OPERATOR");
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+// Subgraphs answer only signed requests: the direct ones are signed as the gateway signs.
+const signed = { ...headers, [SIGNATURE_HEADER]: signRequestBody(QUERY, TEST_SIGNING_SECRET) };
 const time = async (url: string) => {
   const started = performance.now();
-  const res = await fetch(url, { method: "POST", headers, body: QUERY });
+  const res = await fetch(url, { method: "POST", headers: url === stack.subgraphs.users.url ? signed : headers, body: QUERY });
   if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
   await res.json();
   return performance.now() - started;
