@@ -2,7 +2,7 @@ import type { QueryCounter } from "@floorgraph/db";
 import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import { createLogger, type Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
-import { createTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
+import { createTestDatabase, testConfig, testSnapshotFile, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
 import { MANIFESTS } from "../src/services.ts";
 import { startStack, type FloorTarget, type Stack, type StackOptions } from "../src/stack.ts";
 
@@ -49,6 +49,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gatewayPort: 0,
     subgraphBasePort: 0,
     database: (service) => (databases.get(service) as TestDatabase).target,
+    databaseSnapshot: (service) => testSnapshotFile(service, true),
     jwt: TEST_JWT,
     signingSecrets: [TEST_SIGNING_SECRET],
     seedDemoData: true,

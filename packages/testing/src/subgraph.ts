@@ -4,6 +4,7 @@ import { createLogger } from "@floorgraph/logger";
 import { bootService, DEFAULT_SUBGRAPH_PROTECTION, type PeerUrls, type ServiceDefinition, type SubgraphProtection } from "@floorgraph/service";
 import { testConfig } from "./config.ts";
 import { createTestDatabase } from "./database.ts";
+import { testSnapshotFile } from "./snapshots.ts";
 import { TEST_JWT, TEST_SIGNING_SECRET } from "./tokens.ts";
 
 /** A test subgraph's protection: the production defaults, with the test signing secret. */
@@ -31,6 +32,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
     logger: createLogger(definition.name, testConfig.LOG_LEVEL),
     migrate: true,
     seedDemoData: options.seed ?? false,
+    snapshot: testSnapshotFile(definition.name, options.seed ?? false),
     peers: options.peers,
     counter: options.counter,
     revocations,
