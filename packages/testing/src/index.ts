@@ -9,3 +9,4 @@ export * from "./kafka.ts";
 export * from "./ports.ts";
 export * from "./protection.ts";
 export * from "./snapshots.ts";
+export * from "./templates.ts";

@@ -21,29 +21,40 @@ function listInputs(path: string): string[] {
     .sort();
 }
 
-const cache = new Map<string, string | undefined>();
+const keys = new Map<string, string | undefined>();
 
 /**
- * The snapshot file for one of the repository's services (migrated; seeded too when `seeded`), or
- * undefined when tests run on PostgreSQL, snapshots are off (FLOORGRAPH_TEST_SNAPSHOTS=false) or
- * the service is not the repository's (a fixture).
+ * A hash of what shapes one of the repository's services' test databases (migrated, and seeded when
+ * `seeded`); undefined for a service that is not the repository's (a fixture).
  */
-export function testSnapshotFile(service: string, seeded: boolean): string | undefined {
-  if (testConfig.FLOORGRAPH_TEST_DATABASE_URL || !testConfig.FLOORGRAPH_TEST_SNAPSHOTS) return undefined;
-  const key = `${service}:${seeded}`;
-  if (cache.has(key)) return cache.get(key);
+export function testDatabaseKey(service: string, seeded: boolean): string | undefined {
+  const id = `${service}:${seeded}`;
+  if (keys.has(id)) return keys.get(id);
   const manifest = discoverSubgraphs().find((m) => m.name === service);
-  let file: string | undefined;
+  let key: string | undefined;
   if (manifest) {
     const hash = createHash("sha256");
     const inputs = [join(manifest.dir, "src"), manifest.paths.prisma, ...SHARED_INPUTS.map((p) => join(REPO_ROOT, p))];
     for (const input of inputs.flatMap(listInputs)) hash.update(relative(REPO_ROOT, input)).update("\0").update(readFileSync(input)).update("\0");
     if (seeded) hash.update(String(Math.floor(Date.now() / 3_600_000)));
-    const name = `${service}-${seeded ? "seeded" : "migrated"}`;
-    file = join(SNAPSHOT_DIR, `${name}-${hash.digest("hex").slice(0, 16)}.tar`);
-    removeOlder(name, file);
+    key = hash.digest("hex").slice(0, 16);
   }
-  cache.set(key, file);
+  keys.set(id, key);
+  return key;
+}
+
+/**
+ * The snapshot file for one of the repository's services (migrated; seeded too when `seeded`), or
+ * undefined when tests run on PostgreSQL (see templates.ts), snapshots are off
+ * (FLOORGRAPH_TEST_SNAPSHOTS=false) or the service is not the repository's.
+ */
+export function testSnapshotFile(service: string, seeded: boolean): string | undefined {
+  if (testConfig.FLOORGRAPH_TEST_DATABASE_URL || !testConfig.FLOORGRAPH_TEST_SNAPSHOTS) return undefined;
+  const key = testDatabaseKey(service, seeded);
+  if (!key) return undefined;
+  const name = `${service}-${seeded ? "seeded" : "migrated"}`;
+  const file = join(SNAPSHOT_DIR, `${name}-${key}.tar`);
+  removeOlder(name, file);
   return file;
 }
 
