@@ -1,0 +1,139 @@
+// `npm run bench:api [-- options]`: the domain API under load (issue 18). Starts the embedded stack
+// (`npm start` in a child process) and the production topology (one process per service on
+// PostgreSQL + Kafka: FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, as printed by
+// scripts/services.sh) and loads each through the gateway with keep-alive clients:
+// - mix: the dashboard's floor snapshot, orders list, order detail, SKU detail and KPI counts, the
+//   partners' Orders (first: 20), Sku and placeOrder (weights in api-operations.ts);
+// - Orders: the partners' Orders alone (the issue's target);
+// - baseline: orders(first: 20) with the orders subgraph's own fields only, the reference the
+//   other figures are divided by (the machine is shared: absolute figures move with its load).
+// Per topology, rounds interleave the client counts and scenarios; figures are medians over rounds.
+// Options: --quick (1 round of 5 s at 10 and 50 clients), --duration <s>, --rounds <n>,
+// --clients 10,50,200, --topology embedded,production, --scenarios mix,Orders,baseline,
+// --profile <dir> (CPU profiles of the stack or the orders, inventory and gateway processes).
+import { mkdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { testConfig } from "@floorgraph/testing";
+import { median, processSample, quantileSorted, runLoad, type LoadResult } from "./api-load.ts";
+import { operations, PARTNER_ORDERS, prepare, type Operation } from "./api-operations.ts";
+import { startEmbedded, startProduction, type StartOptions, type Topology } from "./api-topologies.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    duration: { type: "string" },
+    rounds: { type: "string" },
+    clients: { type: "string" },
+    topology: { type: "string", default: "embedded,production" },
+    scenarios: { type: "string", default: "mix,Orders,baseline" },
+    profile: { type: "string" },
+    warmup: { type: "string" },
+  },
+});
+const list = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
+const duration = Number(args.duration ?? (args.quick ? 5 : 15));
+const rounds = Number(args.rounds ?? (args.quick ? 1 : 3));
+const warmup = Number(args.warmup ?? (args.quick ? 3 : 10));
+const clientCounts = list(args.clients ?? (args.quick ? "10,50" : "10,50,200")).map(Number);
+const scenarios = list(args.scenarios);
+const progress = (line: string) => process.stderr.write(`bench:api ${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+function scenarioOps(name: string, mix: Operation[]): Operation[] {
+  if (name === "mix") return mix;
+  if (name === "Orders") return [{ name: "Orders", weight: 1, as: "partner", body: () => JSON.stringify({ query: PARTNER_ORDERS }) }];
+  if (name === "baseline") return [{ name: "ordersLocal", weight: 1, as: "partner", body: () => JSON.stringify({ query: "query OrdersLocal { orders(first: 20) { id number status createdAt } }" }) }];
+  throw new Error(`unknown scenario ${name} (mix, Orders, baseline)`);
+}
+
+interface Run {
+  scenario: string;
+  clients: number;
+  load: LoadResult;
+  /** Per process: CPU % of one core over the run, RSS at its end. */
+  procs: { name: string; cpu: number; rssMb: number }[];
+}
+
+async function bench(topology: Topology): Promise<Run[]> {
+  const { tokens, fixtures } = await prepare(topology.gatewayUrl);
+  const mix = operations(fixtures);
+  progress(`${topology.name}: warming up ${warmup} s (mix, 10 clients)`);
+  await runLoad(topology.gatewayUrl, mix, await tokens(), 10, warmup);
+  const runs: Run[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const clients of clientCounts) {
+      for (const scenario of scenarios) {
+        const fresh = await tokens();
+        const before = topology.processes.map((p) => processSample(p.child.pid!));
+        const load = await runLoad(topology.gatewayUrl, scenarioOps(scenario, mix), fresh, clients, duration);
+        const procs = topology.processes.map((p, i) => {
+          const after = processSample(p.child.pid!);
+          return { name: p.name, cpu: after && before[i] ? (100 * (after.cpuSeconds - before[i]!.cpuSeconds)) / load.seconds : Number.NaN, rssMb: (after?.rssBytes ?? Number.NaN) / 2 ** 20 };
+        });
+        runs.push({ scenario, clients, load, procs });
+        const all = [...load.perOp.values()];
+        const count = all.reduce((s, f) => s + f.latencies.length, 0);
+        const errors = all.reduce((s, f) => s + f.errors, 0);
+        const p99 = quantileSorted(all.flatMap((f) => f.latencies).sort((a, b) => a - b), 0.99);
+        progress(`${topology.name} round ${round}/${rounds} ${scenario} @${clients}: ${(count / load.seconds).toFixed(0)} req/s, p99 ${p99.toFixed(0)} ms${errors ? `, ${errors} errors (${all.find((f) => f.firstError)?.firstError})` : ""}`);
+      }
+    }
+  }
+  return runs;
+}
+
+function report(name: string, runs: Run[]): string {
+  const out = [`\n== ${name} (medians of ${rounds} round(s) of ${duration} s) ==`];
+  for (const scenario of scenarios) {
+    for (const clients of clientCounts) {
+      const these = runs.filter((r) => r.scenario === scenario && r.clients === clients);
+      out.push(`-- ${scenario} @ ${clients} clients`);
+      out.push(`   ${"operation".padEnd(12)} ${"req/s".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
+      const names = [...these[0]!.load.perOp.keys()];
+      const row = (label: string, per: (r: Run) => { latencies: number[]; errors: number }) => {
+        const figures = these.map((r) => ({ f: per(r), s: r.load.seconds, sorted: [...per(r).latencies].sort((a, b) => a - b) }));
+        const m = (fn: (x: (typeof figures)[number]) => number) => median(figures.map(fn));
+        const cells = [m((x) => x.f.latencies.length / x.s), m((x) => quantileSorted(x.sorted, 0.5)), m((x) => quantileSorted(x.sorted, 0.95)), m((x) => quantileSorted(x.sorted, 0.99))];
+        const errors = figures.reduce((s, x) => s + x.f.errors, 0);
+        out.push(`   ${label.padEnd(12)} ${cells[0]!.toFixed(1).padStart(7)} ${cells.slice(1).map((c) => c.toFixed(0).padStart(8)).join(" ")} ${String(errors).padStart(7)}`);
+      };
+      for (const op of names) row(op, (r) => r.load.perOp.get(op)!);
+      if (names.length > 1) row("(all)", (r) => ({ latencies: [...r.load.perOp.values()].flatMap((f) => f.latencies), errors: [...r.load.perOp.values()].reduce((s, f) => s + f.errors, 0) }));
+      const procs = these[0]!.procs.map((p, i) => `${p.name} ${median(these.map((r) => r.procs[i]!.cpu)).toFixed(0)}% ${median(these.map((r) => r.procs[i]!.rssMb)).toFixed(0)} MB`);
+      out.push(`   CPU (of one core) and RSS: ${procs.join(", ")}`);
+    }
+  }
+  // The baseline's req/s at the same client count is the yardstick for the other scenarios.
+  if (scenarios.includes("baseline")) {
+    for (const clients of clientCounts) {
+      const rate = (s: string) => median(runs.filter((r) => r.scenario === s && r.clients === clients).map((r) => [...r.load.perOp.values()].reduce((n, f) => n + f.latencies.length, 0) / r.load.seconds));
+      const base = rate("baseline");
+      out.push(`   @${clients}: ${scenarios.filter((s) => s !== "baseline").map((s) => `${s} ${(rate(s) / base).toFixed(2)}x`).join(", ")} of the baseline's ${base.toFixed(0)} req/s`);
+    }
+  }
+  return out.join("\n");
+}
+
+const startOptions = (names: string[]): StartOptions => (args.profile ? (mkdirSync(args.profile, { recursive: true }), { profile: { dir: args.profile, names } }) : {});
+const reports: string[] = [];
+for (const name of list(args.topology)) {
+  let topology: Topology;
+  progress(`starting the ${name} topology`);
+  if (name === "embedded") topology = await startEmbedded(startOptions(["stack"]));
+  else if (name === "production") {
+    const [db, kafka] = [testConfig.FLOORGRAPH_TEST_DATABASE_URL, testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS];
+    if (!db || !kafka) {
+      reports.push(`\n== production: skipped (set FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, e.g. from scripts/services.sh) ==`);
+      continue;
+    }
+    topology = await startProduction(db, kafka, startOptions(["orders", "inventory", "gateway", "shipment"]));
+  } else throw new Error(`unknown topology ${name} (embedded, production)`);
+  progress(`${name} is up: ${topology.processes.map((p) => `${p.name} pid ${p.child.pid}`).join(", ")}`);
+  try {
+    reports.push(report(name, await bench(topology)));
+  } finally {
+    progress(`stopping the ${name} topology`);
+    await topology.stop();
+  }
+}
+process.stdout.write(`bench:api: ${scenarios.join(", ")} at ${clientCounts.join(", ")} clients, keep-alive, through the gateway${reports.join("\n")}\n`);
+process.exit(0);
