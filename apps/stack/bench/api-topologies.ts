@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { dropPostgresDatabase, ensurePostgresDatabase } from "@floorgraph/db";
@@ -35,6 +36,10 @@ export interface StartOptions {
   profile?: { dir: string; names: string[] };
   /** Extra environment for every process (e.g. GATEWAY_EXECUTOR). */
   env?: Record<string, string>;
+  /** The checkout whose code the processes run (default: this one), e.g. a baseline's copy. */
+  root?: string;
+  /** Shown in the figures (default: the topology's kind). */
+  label?: string;
 }
 
 // A process that inherits the bench's environment would also inherit a developer's DATABASE_URL,
@@ -47,8 +52,9 @@ const baseEnv = (): Record<string, string> => {
 
 function launch(name: string, script: string, args: string[], env: Record<string, string>, options: StartOptions): Proc {
   const profiled = options.profile?.names.includes(name);
-  const nodeArgs = ["--import", "tsx", ...(profiled ? ["--cpu-prof", `--cpu-prof-dir=${options.profile!.dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [])];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, script), ...args], { cwd: root, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const nodeArgs = ["--import", "tsx", ...(profiled ? ["--cpu-prof", `--cpu-prof-dir=${join(options.profile!.dir, options.label ?? "", name)}`] : [])];
+  const dir = options.root ?? root;
+  const child = spawn(process.execPath, [...nodeArgs, join(dir, script), ...args], { cwd: dir, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   const proc: Proc = { name, child, tail: [] };
   const keep = (chunk: Buffer) => {
     proc.tail.push(...chunk.toString().split("\n").filter(Boolean));
@@ -73,12 +79,19 @@ async function stopAll(procs: Proc[]): Promise<void> {
   );
 }
 
-async function healthy(url: string, procs: Proc[]): Promise<void> {
+const listening = (port: number) =>
+  new Promise<boolean>((done) => {
+    const socket = connect(port, "127.0.0.1", () => (socket.destroy(), done(true)));
+    socket.on("error", () => done(false));
+  });
+
+/** Until `url` answers 200 (or, for a number, the port accepts connections). */
+async function healthy(url: string | number, procs: Proc[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     const dead = procs.find((p) => p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited (${dead.child.exitCode}) while starting:\n${dead.tail.join("\n")}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = typeof url === "number" ? await listening(url) : await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${url} not healthy after ${READY_TIMEOUT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
@@ -101,7 +114,7 @@ export async function startEmbedded(options: StartOptions = {}): Promise<Topolog
     await stop();
     throw error;
   }
-  return { name: "embedded", gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, processes: [proc], stop };
+  return { name: options.label ?? "embedded", gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, processes: [proc], stop };
 }
 
 const SUBGRAPHS: Record<string, string> = {
@@ -142,6 +155,7 @@ export async function startProduction(databaseUrl: string, kafkaBrokers: string,
   try {
     await Promise.all(Object.values(databases).map((url) => ensurePostgresDatabase(url)));
     procs.push(launch("simulator", "wcs-bridge/src/simulator/main.ts", [], { ...baseEnv(), SIMULATOR_PORT: String(simulatorPort), SIMULATOR_PKI_DIR: join(pki, "simulator") }, options));
+    await healthy(simulatorPort, procs);
     const serviceEnv = { ...shared, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(`bench-api-${tag}`) };
     for (const n of names) {
       const own = { PORT: String(ports[n]), DATABASE_URL: databases[n]! };
@@ -155,5 +169,5 @@ export async function startProduction(databaseUrl: string, kafkaBrokers: string,
     await stop();
     throw error;
   }
-  return { name: "production", gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, processes: procs, stop };
+  return { name: options.label ?? "production", gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, processes: procs, stop };
 }

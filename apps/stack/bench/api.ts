@@ -10,8 +10,11 @@
 // Per topology, rounds interleave the client counts and scenarios; figures are medians over rounds.
 // Options: --quick (1 round of 5 s at 10 and 50 clients), --duration <s>, --rounds <n>,
 // --clients 10,50,200, --topology embedded,production, --scenarios mix,Orders,baseline,
-// --profile <dir> (CPU profiles of the stack or the orders, inventory and gateway processes).
+// --profile <dir> (CPU profiles of the stack or the orders, inventory, shipment and gateway processes),
+// --compare <dir> (also start each topology from another checkout, e.g. a copy of main with its
+// node_modules, and interleave its runs with this one's: before/after ratios from the same rounds).
 import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { testConfig } from "@floorgraph/testing";
 import { median, processSample, quantileSorted, runLoad, type LoadResult } from "./api-load.ts";
@@ -28,6 +31,7 @@ const { values: args } = parseArgs({
     scenarios: { type: "string", default: "mix,Orders,baseline" },
     profile: { type: "string" },
     warmup: { type: "string" },
+    compare: { type: "string" },
   },
 });
 const list = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
@@ -53,35 +57,59 @@ interface Run {
   procs: { name: string; cpu: number; rssMb: number }[];
 }
 
-async function bench(topology: Topology): Promise<Run[]> {
+interface Loaded {
+  topology: Topology;
+  mix: Operation[];
+  tokens: () => Promise<Record<Operation["as"], string>>;
+  runs: Run[];
+}
+
+async function load(topology: Topology): Promise<Loaded> {
   const { tokens, fixtures } = await prepare(topology.gatewayUrl);
   const mix = operations(fixtures);
   progress(`${topology.name}: warming up ${warmup} s (mix, 10 clients)`);
   await runLoad(topology.gatewayUrl, mix, await tokens(), 10, warmup);
-  const runs: Run[] = [];
-  for (let round = 1; round <= rounds; round++) {
-    for (const clients of clientCounts) {
-      for (const scenario of scenarios) {
-        const fresh = await tokens();
-        const before = topology.processes.map((p) => processSample(p.child.pid!));
-        const load = await runLoad(topology.gatewayUrl, scenarioOps(scenario, mix), fresh, clients, duration);
-        const procs = topology.processes.map((p, i) => {
-          const after = processSample(p.child.pid!);
-          return { name: p.name, cpu: after && before[i] ? (100 * (after.cpuSeconds - before[i]!.cpuSeconds)) / load.seconds : Number.NaN, rssMb: (after?.rssBytes ?? Number.NaN) / 2 ** 20 };
-        });
-        runs.push({ scenario, clients, load, procs });
-        const all = [...load.perOp.values()];
-        const count = all.reduce((s, f) => s + f.latencies.length, 0);
-        const errors = all.reduce((s, f) => s + f.errors, 0);
-        const p99 = quantileSorted(all.flatMap((f) => f.latencies).sort((a, b) => a - b), 0.99);
-        progress(`${topology.name} round ${round}/${rounds} ${scenario} @${clients}: ${(count / load.seconds).toFixed(0)} req/s, p99 ${p99.toFixed(0)} ms${errors ? `, ${errors} errors (${all.find((f) => f.firstError)?.firstError})` : ""}`);
-      }
-    }
-  }
-  return runs;
+  return { topology, mix, tokens, runs: [] };
 }
 
-function report(name: string, runs: Run[]): string {
+async function runOnce(l: Loaded, scenario: string, clients: number, round: number): Promise<void> {
+  const { topology } = l;
+  const fresh = await l.tokens();
+  const before = topology.processes.map((p) => processSample(p.child.pid!));
+  const result = await runLoad(topology.gatewayUrl, scenarioOps(scenario, l.mix), fresh, clients, duration);
+  const procs = topology.processes.map((p, i) => {
+    const after = processSample(p.child.pid!);
+    return { name: p.name, cpu: after && before[i] ? (100 * (after.cpuSeconds - before[i]!.cpuSeconds)) / result.seconds : Number.NaN, rssMb: (after?.rssBytes ?? Number.NaN) / 2 ** 20 };
+  });
+  l.runs.push({ scenario, clients, load: result, procs });
+  const all = [...result.perOp.values()];
+  const count = all.reduce((s, f) => s + f.latencies.length, 0);
+  const errors = all.reduce((s, f) => s + f.errors, 0);
+  const p99 = quantileSorted(all.flatMap((f) => f.latencies).sort((a, b) => a - b), 0.99);
+  progress(`${topology.name} round ${round}/${rounds} ${scenario} @${clients}: ${(count / result.seconds).toFixed(0)} req/s, p99 ${p99.toFixed(0)} ms${errors ? `, ${errors} errors (${all.find((f) => f.firstError)?.firstError})` : ""}`);
+}
+
+/** Rounds interleave client counts, scenarios and (with --compare) the two checkouts' systems. */
+async function bench(group: Loaded[]): Promise<void> {
+  for (let round = 1; round <= rounds; round++)
+    for (const clients of clientCounts) for (const scenario of scenarios) for (const l of round % 2 ? group : [...group].reverse()) await runOnce(l, scenario, clients, round);
+}
+
+const requestRate = (runs: Run[], scenario: string, clients: number) =>
+  median(runs.filter((r) => r.scenario === scenario && r.clients === clients).map((r) => [...r.load.perOp.values()].reduce((n, f) => n + f.latencies.length, 0) / r.load.seconds));
+const p95 = (runs: Run[], scenario: string, clients: number) =>
+  median(runs.filter((r) => r.scenario === scenario && r.clients === clients).map((r) => quantileSorted([...r.load.perOp.values()].flatMap((f) => f.latencies).sort((a, b) => a - b), 0.95)));
+
+/** This checkout's figures against the --compare checkout's, measured in the same rounds. */
+function comparison(current: Loaded, base: Loaded): string {
+  const out = [`\n== ${current.topology.name} / ${base.topology.name} (same rounds; >1 req/s and <1 p95 is better) ==`];
+  for (const scenario of scenarios)
+    for (const clients of clientCounts)
+      out.push(`   ${scenario.padEnd(9)} @${String(clients).padEnd(4)} req/s ${(requestRate(current.runs, scenario, clients) / requestRate(base.runs, scenario, clients)).toFixed(2)}x   p95 ${(p95(current.runs, scenario, clients) / p95(base.runs, scenario, clients)).toFixed(2)}x`);
+  return out.join("\n");
+}
+
+function report({ topology: { name }, runs }: Loaded): string {
   const out = [`\n== ${name} (medians of ${rounds} round(s) of ${duration} s) ==`];
   for (const scenario of scenarios) {
     for (const clients of clientCounts) {
@@ -105,7 +133,7 @@ function report(name: string, runs: Run[]): string {
   // The baseline's req/s at the same client count is the yardstick for the other scenarios.
   if (scenarios.includes("baseline")) {
     for (const clients of clientCounts) {
-      const rate = (s: string) => median(runs.filter((r) => r.scenario === s && r.clients === clients).map((r) => [...r.load.perOp.values()].reduce((n, f) => n + f.latencies.length, 0) / r.load.seconds));
+      const rate = (s: string) => requestRate(runs, s, clients);
       const base = rate("baseline");
       out.push(`   @${clients}: ${scenarios.filter((s) => s !== "baseline").map((s) => `${s} ${(rate(s) / base).toFixed(2)}x`).join(", ")} of the baseline's ${base.toFixed(0)} req/s`);
     }
@@ -113,26 +141,41 @@ function report(name: string, runs: Run[]): string {
   return out.join("\n");
 }
 
-const startOptions = (names: string[]): StartOptions => (args.profile ? (mkdirSync(args.profile, { recursive: true }), { profile: { dir: args.profile, names } }) : {});
+const startOptions = (names: string[], label?: string, root?: string): StartOptions => ({
+  ...(args.profile ? (mkdirSync(args.profile, { recursive: true }), { profile: { dir: args.profile, names } }) : {}),
+  ...(label ? { label, root } : {}),
+});
+async function start(kind: string, label?: string, root?: string): Promise<Topology | null> {
+  progress(`starting the ${label ?? kind} topology`);
+  if (kind === "embedded") return startEmbedded(startOptions(["stack"], label, root));
+  if (kind !== "production") throw new Error(`unknown topology ${kind} (embedded, production)`);
+  const [db, kafka] = [testConfig.FLOORGRAPH_TEST_DATABASE_URL, testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS];
+  if (!db || !kafka) return null;
+  return startProduction(db, kafka, startOptions(["orders", "inventory", "gateway", "shipment"], label, root));
+}
+
 const reports: string[] = [];
-for (const name of list(args.topology)) {
-  let topology: Topology;
-  progress(`starting the ${name} topology`);
-  if (name === "embedded") topology = await startEmbedded(startOptions(["stack"]));
-  else if (name === "production") {
-    const [db, kafka] = [testConfig.FLOORGRAPH_TEST_DATABASE_URL, testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS];
-    if (!db || !kafka) {
-      reports.push(`\n== production: skipped (set FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, e.g. from scripts/services.sh) ==`);
+for (const kind of list(args.topology)) {
+  const topologies: Topology[] = [];
+  try {
+    const current = await start(kind, args.compare ? `${kind}` : undefined);
+    if (!current) {
+      reports.push(`\n== ${kind}: skipped (set FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, e.g. from scripts/services.sh) ==`);
       continue;
     }
-    topology = await startProduction(db, kafka, startOptions(["orders", "inventory", "gateway", "shipment"]));
-  } else throw new Error(`unknown topology ${name} (embedded, production)`);
-  progress(`${name} is up: ${topology.processes.map((p) => `${p.name} pid ${p.child.pid}`).join(", ")}`);
-  try {
-    reports.push(report(name, await bench(topology)));
+    topologies.push(current);
+    if (args.compare) topologies.push((await start(kind, `${kind}@compare`, resolve(args.compare)))!);
+    progress(`up: ${topologies.map((t) => `${t.name} (${t.processes.map((p) => `${p.name} ${p.child.pid}`).join(", ")})`).join("; ")}`);
+    const group: Loaded[] = [];
+    for (const t of topologies) group.push(await load(t));
+    await bench(group);
+    reports.push(...group.map(report));
+    if (group.length === 2) reports.push(comparison(group[0]!, group[1]!));
   } finally {
-    progress(`stopping the ${name} topology`);
-    await topology.stop();
+    for (const t of topologies) {
+      progress(`stopping ${t.name}`);
+      await t.stop();
+    }
   }
 }
 process.stdout.write(`bench:api: ${scenarios.join(", ")} at ${clientCounts.join(", ")} clients, keep-alive, through the gateway${reports.join("\n")}\n`);
