@@ -40,6 +40,8 @@ export interface StartOptions {
   root?: string;
   /** Shown in the figures (default: the topology's kind). */
   label?: string;
+  /** PostgreSQL logs every statement of the services (log_statement=all on their connections), to count round trips. */
+  sqlLog?: boolean;
 }
 
 // A process that inherits the bench's environment would also inherit a developer's DATABASE_URL,
@@ -137,6 +139,7 @@ export async function startProduction(databaseUrl: string, kafkaBrokers: string,
     names.map((n) => {
       const url = new URL(databaseUrl);
       url.pathname = `/bench_${tag}_${n}`;
+      if (options.sqlLog) url.searchParams.set("options", "-c log_statement=all");
       return [n, url.toString()];
     }),
   );

@@ -12,7 +12,8 @@
 // --clients 10,50,200, --topology embedded,production, --scenarios mix,Orders,baseline,
 // --profile <dir> (CPU profiles of the stack or the orders, inventory, shipment and gateway processes),
 // --compare <dir> (also start each topology from another checkout, e.g. a copy of main with its
-// node_modules, and interleave its runs with this one's: before/after ratios from the same rounds).
+// node_modules, and interleave its runs with this one's: before/after ratios from the same rounds),
+// --sql-log (production: PostgreSQL logs the services' statements, to count round trips per operation).
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     warmup: { type: "string" },
     compare: { type: "string" },
+    "sql-log": { type: "boolean", default: false },
   },
 });
 const list = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
@@ -144,6 +146,7 @@ function report({ topology: { name }, runs }: Loaded): string {
 const startOptions = (names: string[], label?: string, root?: string): StartOptions => ({
   ...(args.profile ? (mkdirSync(args.profile, { recursive: true }), { profile: { dir: args.profile, names } }) : {}),
   ...(label ? { label, root } : {}),
+  sqlLog: args["sql-log"],
 });
 async function start(kind: string, label?: string, root?: string): Promise<Topology | null> {
   progress(`starting the ${label ?? kind} topology`);
