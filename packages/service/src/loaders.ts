@@ -1,5 +1,4 @@
 import DataLoader from "dataloader";
-import { LRUCache } from "lru-cache";
 
 /**
  * A per-request loader of one entity by key: all keys asked for in one tick become one query.
@@ -25,37 +24,5 @@ export function groupLoader<K, V>(fetch: (keys: K[]) => Promise<V[]>, keyOf: (ro
       else groups.set(key, [row]);
     }
     return keys.map((key) => groups.get(key) ?? []);
-  });
-}
-
-/** A process-wide cache of reference rows (see cachedEntityLoader); bounded, least recently used out first. */
-export const referenceCache = <K extends {}, V extends {}>(max = 10_000) => new LRUCache<K, V>({ max });
-
-/**
- * A per-request entity loader in front of a process-wide cache of rows that never change once
- * written (carriers, service levels, SKUs' catalogue entries): a request asks the database only for
- * the keys no earlier request found. Absent keys are not remembered (the row may be created later).
- * `remember` also files fetched rows under other keys (a SKU by id when fetched by code).
- */
-export function cachedEntityLoader<K extends {}, V extends {}>(
-  cache: LRUCache<K, V>,
-  fetch: (keys: K[]) => Promise<V[]>,
-  keyOf: (row: V) => K,
-  remember?: (rows: V[]) => void,
-): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null>(async (keys) => {
-    const found = new Map<K, V>();
-    const missing: K[] = [];
-    for (const key of keys) {
-      const row = cache.get(key);
-      if (row) found.set(key, row);
-      else missing.push(key);
-    }
-    if (missing.length) {
-      const rows = await fetch(missing);
-      for (const row of rows) (found.set(keyOf(row), row), cache.set(keyOf(row), row));
-      remember?.(rows);
-    }
-    return keys.map((key) => found.get(key) ?? null);
   });
 }

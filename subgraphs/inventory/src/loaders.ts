@@ -1,30 +1,22 @@
 import DataLoader from "dataloader";
-import { cachedEntityLoader, groupLoader, referenceCache } from "@floorgraph/service";
+import { entityLoader, groupLoader } from "@floorgraph/service";
 import type { PrismaClient, Sku, StockAdjustment } from "@floorgraph/prisma/inventory";
 import { recentAdjustments } from "./services/adjustment-history.ts";
 
 /** Stock lists read largest quantity first; id breaks ties so the order is stable. */
 const STOCK_ORDER = [{ quantity: "desc" as const }, { id: "asc" as const }];
 
-/**
- * SKUs' catalogue rows, for the whole process, by id and by code: a SKU is created and never changed
- * (createSku is the only write), and nearly every order answer names its SKUs, so each is read from
- * the database once instead of once per request. Stock, which changes, is never cached.
- */
-export function createInventoryReference() {
-  return { skusById: referenceCache<string, Sku>(), skusByCode: referenceCache<string, Sku>() };
-}
-export type InventoryReference = ReturnType<typeof createInventoryReference>;
-
 /** Per-request batch loaders: one query per kind of lookup however many parents a plan asks for. */
-export function createInventoryLoaders(prisma: PrismaClient, reference: InventoryReference = createInventoryReference()) {
-  const skuById = cachedEntityLoader(reference.skusById, (ids: string[]) => prisma.sku.findMany({ where: { id: { in: ids } } }), (s) => s.id, (rows) => {
-    for (const row of rows) reference.skusByCode.set(row.code, row);
-  });
+export function createInventoryLoaders(prisma: PrismaClient) {
+  const skuById = entityLoader((ids: string[]) => prisma.sku.findMany({ where: { id: { in: ids } } }), (s) => s.id);
   const primeById = (rows: Sku[]) => {
-    for (const row of rows) (skuById.prime(row.id, row), reference.skusById.set(row.id, row));
+    for (const row of rows) skuById.prime(row.id, row);
+    return rows;
   };
-  const skuByCode = cachedEntityLoader(reference.skusByCode, (codes: string[]) => prisma.sku.findMany({ where: { code: { in: codes } } }), (s) => s.code, primeById);
+  const skuByCode = entityLoader(
+    async (codes: string[]) => primeById(await prisma.sku.findMany({ where: { code: { in: codes } } })),
+    (s) => s.code,
+  );
   // Adjustments are limited per SKU, so each distinct `first` gets its own loader.
   const adjustmentLoaders = new Map<number, DataLoader<string, StockAdjustment[]>>();
 

@@ -1,7 +1,7 @@
 import { createInventoryClient, inventoryMigrationsDir, type PrismaClient } from "@floorgraph/prisma/inventory";
 import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
 import type { InventoryContext } from "./context.ts";
-import { createInventoryLoaders, createInventoryReference } from "./loaders.ts";
+import { createInventoryLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedInventory } from "./seed.ts";
 import { inventoryConsumer } from "./services/consumer.ts";
@@ -16,7 +16,6 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
   seedDemoData: seedInventory,
   async createServer({ prisma, db, logger, jwt, peers, events, maxCost, protection }) {
     const services = createInventoryServices(prisma, peers, events.outbox);
-    const reference = createInventoryReference();
     events.consume(inventoryConsumer(prisma, services.reservations));
     return createSubgraphServer<InventoryContext>({
       name: "inventory",
@@ -26,7 +25,7 @@ export const inventoryService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       protection,
-      extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma, reference) }),
+      extendContext: (base) => ({ ...base, services, loaders: createInventoryLoaders(prisma) }),
       db,
     });
   },

@@ -1,23 +1,13 @@
-import { cachedEntityLoader, entityLoader, groupLoader, referenceCache } from "@floorgraph/service";
-import type { Carrier, PrismaClient, ServiceLevel } from "@floorgraph/prisma/shipment";
+import { entityLoader, groupLoader } from "@floorgraph/service";
+import type { PrismaClient } from "@floorgraph/prisma/shipment";
 
 const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
-/**
- * Carriers and service levels, for the whole process: seeded reference data no operation changes,
- * read by nearly every shipment answer (a shipment's carrier name), so each is read from the
- * database once instead of once per request.
- */
-export function createShipmentReference() {
-  return { carriers: referenceCache<string, Carrier>(), serviceLevels: referenceCache<string, ServiceLevel>() };
-}
-export type ShipmentReference = ReturnType<typeof createShipmentReference>;
-
 /** Per-request batch loaders: one query per entity type or relation however many parents a plan asks for. */
-export function createShipmentLoaders(prisma: PrismaClient, reference: ShipmentReference = createShipmentReference()) {
+export function createShipmentLoaders(prisma: PrismaClient) {
   return {
-    carrier: cachedEntityLoader(reference.carriers, (ids: string[]) => prisma.carrier.findMany({ where: { id: { in: ids } } }), (c) => c.id),
-    serviceLevel: cachedEntityLoader(reference.serviceLevels, (ids: string[]) => prisma.serviceLevel.findMany({ where: { id: { in: ids } } }), (s) => s.id),
+    carrier: entityLoader((ids: string[]) => prisma.carrier.findMany({ where: { id: { in: ids } } }), (c) => c.id),
+    serviceLevel: entityLoader((ids: string[]) => prisma.serviceLevel.findMany({ where: { id: { in: ids } } }), (s) => s.id),
     shipment: entityLoader((ids: string[]) => prisma.shipment.findMany({ where: { id: { in: ids } } }), (s) => s.id),
     dockDoor: entityLoader((ids: string[]) => prisma.dockDoor.findMany({ where: { id: { in: ids } } }), (d) => d.id),
     load: entityLoader((ids: string[]) => prisma.load.findMany({ where: { id: { in: ids } } }), (l) => l.id),

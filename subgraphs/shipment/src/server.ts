@@ -1,7 +1,7 @@
 import { createShipmentClient, shipmentMigrationsDir, type PrismaClient } from "@floorgraph/prisma/shipment";
 import { createSubgraphServer, loadSdl, type ServiceDefinition } from "@floorgraph/service";
 import type { ShipmentContext } from "./context.ts";
-import { createShipmentLoaders, createShipmentReference } from "./loaders.ts";
+import { createShipmentLoaders } from "./loaders.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedShipment } from "./seed.ts";
 import { shipmentConsumer } from "./services/consumer.ts";
@@ -16,7 +16,6 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
   seedDemoData: seedShipment,
   async createServer({ prisma, db, jwt, logger, peers, events, maxCost, protection }) {
     const services = createShipmentServices(prisma, peers, events.outbox);
-    const reference = createShipmentReference();
     events.consume(shipmentConsumer(prisma, events.outbox));
     return createSubgraphServer<ShipmentContext>({
       name: "shipment",
@@ -26,7 +25,7 @@ export const shipmentService: ServiceDefinition<PrismaClient> = {
       logger,
       jwt,
       protection,
-      extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma, reference) }),
+      extendContext: (base) => ({ ...base, services, loaders: createShipmentLoaders(prisma) }),
       db,
     });
   },
