@@ -102,12 +102,16 @@ const requestRate = (runs: Run[], scenario: string, clients: number) =>
 const p95 = (runs: Run[], scenario: string, clients: number) =>
   median(runs.filter((r) => r.scenario === scenario && r.clients === clients).map((r) => quantileSorted([...r.load.perOp.values()].flatMap((f) => f.latencies).sort((a, b) => a - b), 0.95)));
 
+/** CPU milliseconds all the system's processes spent per request: the figure least moved by the machine's other load. */
+const cpuPerRequest = (r: Run) => (r.procs.reduce((s, p) => s + p.cpu, 0) * 10 * r.load.seconds) / [...r.load.perOp.values()].reduce((n, f) => n + f.latencies.length, 0);
+const cpuMs = (runs: Run[], scenario: string, clients: number) => median(runs.filter((r) => r.scenario === scenario && r.clients === clients).map(cpuPerRequest));
+
 /** This checkout's figures against the --compare checkout's, measured in the same rounds. */
 function comparison(current: Loaded, base: Loaded): string {
-  const out = [`\n== ${current.topology.name} / ${base.topology.name} (same rounds; >1 req/s and <1 p95 is better) ==`];
+  const out = [`\n== ${current.topology.name} / ${base.topology.name} (same rounds; >1 req/s, <1 p95 and <1 CPU/request are better) ==`];
   for (const scenario of scenarios)
     for (const clients of clientCounts)
-      out.push(`   ${scenario.padEnd(9)} @${String(clients).padEnd(4)} req/s ${(requestRate(current.runs, scenario, clients) / requestRate(base.runs, scenario, clients)).toFixed(2)}x   p95 ${(p95(current.runs, scenario, clients) / p95(base.runs, scenario, clients)).toFixed(2)}x`);
+      out.push(`   ${scenario.padEnd(9)} @${String(clients).padEnd(4)} req/s ${(requestRate(current.runs, scenario, clients) / requestRate(base.runs, scenario, clients)).toFixed(2)}x   p95 ${(p95(current.runs, scenario, clients) / p95(base.runs, scenario, clients)).toFixed(2)}x   CPU/request ${(cpuMs(current.runs, scenario, clients) / cpuMs(base.runs, scenario, clients)).toFixed(2)}x`);
   return out.join("\n");
 }
 
@@ -130,6 +134,7 @@ function report({ topology: { name }, runs }: Loaded): string {
       if (names.length > 1) row("(all)", (r) => ({ latencies: [...r.load.perOp.values()].flatMap((f) => f.latencies), errors: [...r.load.perOp.values()].reduce((s, f) => s + f.errors, 0) }));
       const procs = these[0]!.procs.map((p, i) => `${p.name} ${median(these.map((r) => r.procs[i]!.cpu)).toFixed(0)}% ${median(these.map((r) => r.procs[i]!.rssMb)).toFixed(0)} MB`);
       out.push(`   CPU (of one core) and RSS: ${procs.join(", ")}`);
+      out.push(`   CPU per request (all processes): ${median(these.map(cpuPerRequest)).toFixed(1)} ms`);
     }
   }
   // The baseline's req/s at the same client count is the yardstick for the other scenarios.
@@ -157,13 +162,13 @@ async function start(kind: string, label?: string, root?: string): Promise<Topol
   return startProduction(db, kafka, startOptions(["orders", "inventory", "gateway", "shipment"], label, root));
 }
 
-const reports: string[] = [];
+process.stdout.write(`bench:api: ${scenarios.join(", ")} at ${clientCounts.join(", ")} clients, keep-alive, through the gateway\n`);
 for (const kind of list(args.topology)) {
   const topologies: Topology[] = [];
   try {
     const current = await start(kind, args.compare ? `${kind}` : undefined);
     if (!current) {
-      reports.push(`\n== ${kind}: skipped (set FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, e.g. from scripts/services.sh) ==`);
+      process.stdout.write(`\n== ${kind}: skipped (set FLOORGRAPH_TEST_DATABASE_URL and FLOORGRAPH_TEST_KAFKA_BROKERS, e.g. from scripts/services.sh) ==\n`);
       continue;
     }
     topologies.push(current);
@@ -172,8 +177,9 @@ for (const kind of list(args.topology)) {
     const group: Loaded[] = [];
     for (const t of topologies) group.push(await load(t));
     await bench(group);
-    reports.push(...group.map(report));
-    if (group.length === 2) reports.push(comparison(group[0]!, group[1]!));
+    const figures = [...group.map(report), ...(group.length === 2 ? [comparison(group[0]!, group[1]!)] : [])];
+    // Each topology's figures as soon as they are measured (a full run takes many minutes).
+    process.stdout.write(`${figures.join("\n")}\n`);
   } finally {
     for (const t of topologies) {
       progress(`stopping ${t.name}`);
@@ -181,5 +187,4 @@ for (const kind of list(args.topology)) {
     }
   }
 }
-process.stdout.write(`bench:api: ${scenarios.join(", ")} at ${clientCounts.join(", ")} clients, keep-alive, through the gateway${reports.join("\n")}\n`);
 process.exit(0);
