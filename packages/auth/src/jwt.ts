@@ -1,5 +1,4 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import { LRUCache } from "lru-cache";
 import { unauthenticated } from "@floorgraph/errors";
 import type { RevocationList } from "./revocation.ts";
 import { ROLES, type Identity, type Role } from "./roles.ts";
@@ -72,36 +71,7 @@ export async function verifyToken(token: string, settings: JwtSettings): Promise
   return identity;
 }
 
-// Tokens already verified, per secret. A caller sends the same token with every request (and the
-// gateway forwards it to each subgraph of a plan): jose's check of the same HMAC again (a WebCrypto
-// key import and verify per call) was 7-12% of a subgraph's CPU under load (bench:api). Keyed by
-// the whole token, signature included, so only the exact string once verified with this secret
-// hits; expiry is checked again on every hit and revocation after it (verifyToken), as before.
-const VERIFIED_TOKENS = 10_000;
-const verifiedBySecret = new Map<string, LRUCache<string, Identity>>();
-const verifiedTokens = (secret: string) => {
-  let cache = verifiedBySecret.get(secret);
-  if (!cache) verifiedBySecret.set(secret, (cache = new LRUCache<string, Identity>({ max: VERIFIED_TOKENS })));
-  return cache;
-};
-
 async function decodeToken(token: string, settings: JwtSettings): Promise<Identity> {
-  const cache = verifiedTokens(settings.secret);
-  const known = cache.get(token);
-  if (known) {
-    // jose's rule: expired once the current second reaches `exp`.
-    if (known.expiresAt && Math.floor(Date.now() / 1000) >= known.expiresAt.getTime() / 1000) {
-      cache.delete(token);
-      throw unauthenticated("Token has expired; log in again");
-    }
-    return { ...known };
-  }
-  const identity = await verifyAndDecode(token, settings);
-  cache.set(token, identity);
-  return { ...identity };
-}
-
-async function verifyAndDecode(token: string, settings: JwtSettings): Promise<Identity> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings.secret), {
       issuer: JWT_ISSUER,
