@@ -92,8 +92,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
-  // GATEWAY_EXECUTOR=floorgraph: the project's executor runs the plans in @apollo/gateway's place.
-  const floorgraph = options.executor === "floorgraph"
+  // GATEWAY_EXECUTOR=floorgraph (the default): the project's executor runs the plans in @apollo/gateway's place.
+  const floorgraph = (options.executor ?? "floorgraph") === "floorgraph"
     ? new FloorgraphExecution({
         subgraphUrls: options.subgraphUrls,
         signingSecret: options.subgraphSigningSecret,

@@ -50,6 +50,13 @@ export interface SubscriptionPlan {
   prepared: Prepared;
 }
 
+/** A query operation in flight, shared by the callers that joined it; aborted when the last of them leaves. */
+interface SharedOperation {
+  result: Promise<ExecutionOutcome>;
+  controller: AbortController;
+  callers: number;
+}
+
 export interface Executor<C = unknown> {
   execute(request: ExecuteRequest<C>): Promise<ExecutionOutcome>;
   plan(query: string | DocumentNode, operationName?: string): Prepared | { errors: ExecutionError[] };
@@ -69,7 +76,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
     const known = [...urls.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
     urls.set(known ?? name, url);
   }
-  const inflight = new Map<string, Promise<ExecutionOutcome>>();
+  const inflight = new Map<string, SharedOperation>();
   const dedupOperations = options.dedup?.operations ?? true;
   let sharedOperations = 0;
 
@@ -129,14 +136,26 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
       if (prepared.operation.operation === "subscription") return { errors: [{ message: "Subscriptions are not served here.", extensions: { code: "BAD_USER_INPUT" } }] };
       if (!dedupOperations || prepared.operation.operation !== "query" || typeof source !== "string") return run(prepared, request);
       const key = `${request.scopeKey ?? ""}\u0000${request.operationName ?? ""}\u0000${source}\u0000${JSON.stringify(request.variables ?? {})}`;
-      const pending = inflight.get(key);
-      if (pending) {
-        sharedOperations++;
-        return pending;
+      let shared = inflight.get(key);
+      if (shared) sharedOperations++;
+      else {
+        // The execution runs on a signal of its own: one caller giving up must not fail the others.
+        const controller = new AbortController();
+        const entry: SharedOperation = { controller, callers: 0, result: run(prepared, { ...request, signal: controller.signal }).finally(() => inflight.get(key) === entry && inflight.delete(key)) };
+        inflight.set(key, (shared = entry));
       }
-      const started = run(prepared, request).finally(() => inflight.delete(key));
-      inflight.set(key, started);
-      return started;
+      const joined = shared;
+      joined.callers++;
+      const signal = request.signal;
+      // Aborted once every caller sharing it gave up (a caller without a signal never does).
+      const leave = () => {
+        if (--joined.callers > 0) return;
+        if (inflight.get(key) === joined) inflight.delete(key);
+        joined.controller.abort(signal?.reason);
+      };
+      if (signal?.aborted) leave();
+      else signal?.addEventListener("abort", leave, { once: true });
+      return joined.result.finally(() => signal?.removeEventListener("abort", leave));
     },
     plan: (query, operationName) => supergraph.prepare(query, operationName),
     planSubscription(query, operationName) {
