@@ -165,6 +165,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     signingSecret: options.subgraphSigningSecret,
     admit: engineAdmission(pipeline),
     authorizer,
+    ...(floorgraph ? { executor: () => floorgraph.engine } : {}),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
