@@ -66,6 +66,10 @@ export class FloorgraphExecution {
     if (!executor) throw new Error("the floorgraph executor has no supergraph yet");
     const context = requestContext.context as GatewayContext;
     const outcome = await executor.execute({
+      // Parsed and validated once, by Apollo Server (its document cache keeps the same object for a
+      // text, so the executor's plan is found by identity); the text keys in-flight sharing.
+      document: requestContext.document,
+      validated: true,
       query: requestContext.source,
       operationName: requestContext.request.operationName ?? undefined,
       variables: requestContext.request.variables ?? undefined,

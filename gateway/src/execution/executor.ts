@@ -37,6 +37,12 @@ export interface ExecuteRequest<C = unknown> {
   context?: C;
   /** Who is asking (e.g. a hash of the caller's identity): shared work never crosses scopes. */
   scopeKey?: string;
+  /**
+   * `document` was validated against this supergraph's API schema by the caller (Apollo Server): it is
+   * planned (once per document object) without being validated again. `query`, when given too, is its
+   * text (the key of in-flight sharing).
+   */
+  validated?: boolean;
   /** Aborted when the operation is abandoned: its subgraph requests stop (shared ones once no caller is left). */
   signal?: AbortSignal | undefined;
 }
@@ -129,13 +135,13 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
 
   return {
     async execute(request) {
-      const source = request.query ?? request.document;
+      const source = request.document ?? request.query;
       if (!source) return { errors: [{ message: "No operation was sent.", extensions: { code: "BAD_USER_INPUT" } }] };
-      const prepared = supergraph.prepare(source, request.operationName);
+      const prepared = supergraph.prepare(source, request.operationName, request.validated && typeof source !== "string");
       if ("errors" in prepared) return { errors: prepared.errors };
       if (prepared.operation.operation === "subscription") return { errors: [{ message: "Subscriptions are not served here.", extensions: { code: "BAD_USER_INPUT" } }] };
-      if (!dedupOperations || prepared.operation.operation !== "query" || typeof source !== "string") return run(prepared, request);
-      const key = `${request.scopeKey ?? ""}\u0000${request.operationName ?? ""}\u0000${source}\u0000${JSON.stringify(request.variables ?? {})}`;
+      if (!dedupOperations || prepared.operation.operation !== "query" || request.query === undefined) return run(prepared, request);
+      const key = `${request.scopeKey ?? ""}\u0000${request.operationName ?? ""}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
       let shared = inflight.get(key);
       if (shared) sharedOperations++;
       else {
