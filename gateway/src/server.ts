@@ -117,6 +117,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   );
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: express would hash every GraphQL answer (POSTs are never revalidated), a cost per request.
+  app.set("etag", false);
   const httpServer = createServer(app);
   // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
   // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
