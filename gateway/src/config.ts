@@ -68,8 +68,8 @@ export const gatewaySettingsShape = {
   CONNECTION_INIT_TIMEOUT_MS: positive(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs).describe("a socket's time to send `connection_init`, else close 4408"),
   GATEWAY_EXECUTOR: z
     .enum(["apollo", "floorgraph"])
-    .default("apollo")
-    .describe("who executes query plans: `apollo` (@apollo/gateway's executor) or `floorgraph` (the project's, docs/gateway-executor.md); subscriptions run as before either way"),
+    .default("floorgraph")
+    .describe("who executes query plans: `floorgraph` (the project's, docs/gateway-executor.md) or `apollo` (@apollo/gateway's executor, the fallback)"),
   ...accessEnvShape,
   ...signingEnvShape,
 };
@@ -119,7 +119,7 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
   trustProxyHeader?: string | null;
-  /** Who executes query plans (GATEWAY_EXECUTOR); apollo when absent. */
+  /** Who executes query plans (GATEWAY_EXECUTOR); floorgraph when absent. */
   executor?: ExecutorKind;
 }
 

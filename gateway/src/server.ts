@@ -92,8 +92,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
-  // GATEWAY_EXECUTOR=floorgraph: the project's executor runs the plans in @apollo/gateway's place.
-  const floorgraph = options.executor === "floorgraph"
+  // GATEWAY_EXECUTOR=floorgraph (the default): the project's executor runs the plans in @apollo/gateway's place.
+  const floorgraph = (options.executor ?? "floorgraph") === "floorgraph"
     ? new FloorgraphExecution({
         subgraphUrls: options.subgraphUrls,
         signingSecret: options.subgraphSigningSecret,
@@ -117,6 +117,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   );
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: express would hash every GraphQL answer (POSTs are never revalidated), a cost per request.
+  app.set("etag", false);
   const httpServer = createServer(app);
   // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
   // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
@@ -165,6 +167,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     signingSecret: options.subgraphSigningSecret,
     admit: engineAdmission(pipeline),
     authorizer,
+    ...(floorgraph ? { executor: () => floorgraph.engine } : {}),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);

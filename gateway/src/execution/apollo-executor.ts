@@ -31,11 +31,20 @@ export interface FloorgraphExecutionOptions {
  */
 export class FloorgraphExecution {
   private current: Executor<GatewayContext> | null = null;
+  private sdl = "";
 
   constructor(private readonly options: FloorgraphExecutionOptions) {}
 
+  /** The executor on the current supergraph (the subscription engine plans and runs events on it). */
+  get engine(): Executor<GatewayContext> | null {
+    return this.current;
+  }
+
   /** Called with each supergraph @apollo/gateway loads (the one it plans with). */
   load(coreSupergraphSdl: string): void {
+    // The same supergraph again keeps the executor (streams planned on it stay valid).
+    if (this.current && coreSupergraphSdl === this.sdl) return;
+    this.sdl = coreSupergraphSdl;
     const previous = this.current;
     const { options } = this;
     this.current = createExecutor<GatewayContext>({
@@ -57,6 +66,10 @@ export class FloorgraphExecution {
     if (!executor) throw new Error("the floorgraph executor has no supergraph yet");
     const context = requestContext.context as GatewayContext;
     const outcome = await executor.execute({
+      // Parsed and validated once, by Apollo Server (its document cache keeps the same object for a
+      // text, so the executor's plan is found by identity); the text keys in-flight sharing.
+      document: requestContext.document,
+      validated: true,
       query: requestContext.source,
       operationName: requestContext.request.operationName ?? undefined,
       variables: requestContext.request.variables ?? undefined,
@@ -97,7 +110,13 @@ function scopeKey(context: GatewayContext | undefined): string {
  * class it checks is graphql's CommonJS build's, as @apollo/gateway's errors are.
  */
 function toGatewayResult(outcome: ExecutionOutcome, context: GatewayContext | undefined): GatewayResult {
-  const errors = outcome.errors?.map((e) => {
+  const errors = toGraphQLErrors(outcome.errors, context);
+  return { ...("data" in outcome ? { data: outcome.data } : {}), ...(errors?.length ? { errors } : {}) } as GatewayResult;
+}
+
+/** The executor's errors as GraphQLErrors (graphql's CommonJS build), an unreachable subgraph in the gateway's words. */
+export function toGraphQLErrors(formatted: ExecutionOutcome["errors"], context: GatewayContext | undefined) {
+  return formatted?.map((e) => {
     const subgraph = e.extensions?.serviceName;
     let message = e.message;
     // The executor's own "unreachable" (not a subgraph's own UNAVAILABLE error) in the gateway's
@@ -110,5 +129,4 @@ function toGatewayResult(outcome: ExecutionOutcome, context: GatewayContext | un
     if (e.locations) Object.assign(error, { locations: e.locations });
     return error;
   });
-  return { ...("data" in outcome ? { data: outcome.data } : {}), ...(errors?.length ? { errors } : {}) } as GatewayResult;
 }
