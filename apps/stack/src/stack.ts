@@ -28,6 +28,8 @@ export interface StackOptions {
   /** 0: every subgraph on a free port. */
   subgraphBasePort: number;
   database: (service: ServiceName) => DatabaseTarget;
+  /** PGlite snapshots to boot each service's database from (see BootOptions.snapshot); none by default. */
+  databaseSnapshot?: (service: ServiceName) => string | undefined;
   jwt: { secret: string; ttlSeconds?: number };
   /** Requests to subgraphs are signed with the first and verified with any (SUBGRAPH_SIGNING_SECRETS). */
   signingSecrets: string[];
@@ -121,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       for (const peer of (manifests[index] as SubgraphManifest).peers as ServiceName[]) peers[peer] = subgraphs[peer]?.url;
       const booted = await bootService(definition, {
         database: options.database(definition.name),
+        snapshot: options.databaseSnapshot?.(definition.name),
         jwt: options.jwt,
         protection,
         logger: options.logger,

@@ -2,8 +2,8 @@ import type { QueryCounter } from "@floorgraph/db";
 import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
 import { createLogger, type Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/service";
-import { createTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type TestDatabase } from "@floorgraph/testing";
-import { MANIFESTS } from "../src/services.ts";
+import { createServiceTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type ServiceTestDatabase } from "@floorgraph/testing";
+import { loadServiceDefinitions, MANIFESTS } from "../src/services.ts";
 import { startStack, type FloorTarget, type Stack, type StackOptions } from "../src/stack.ts";
 
 export interface TestStack extends Stack {
@@ -37,8 +37,11 @@ export interface TestStackOptions {
  * is one, else on the in-process bus.
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const databases = new Map<ServiceName, TestDatabase>();
-  for (const { name } of options.manifests ?? MANIFESTS) databases.set(name as ServiceName, await createTestDatabase(name));
+  const databases = new Map<ServiceName, ServiceTestDatabase>();
+  // The definitions only for their migrations and seed (a factory's options do not matter there).
+  for (const definition of await loadServiceDefinitions(options.manifests ?? MANIFESTS)) {
+    databases.set(definition.name, await createServiceTestDatabase(definition, true));
+  }
   const logger = options.logger ?? createLogger("stack-test", testConfig.LOG_LEVEL);
   const brokers = testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS?.split(",").filter(Boolean) ?? [];
   const ownBus =
@@ -48,7 +51,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const stack = await startStack({
     gatewayPort: 0,
     subgraphBasePort: 0,
-    database: (service) => (databases.get(service) as TestDatabase).target,
+    database: (service) => (databases.get(service) as ServiceTestDatabase).target,
+    databaseSnapshot: (service) => databases.get(service)?.snapshot,
     jwt: TEST_JWT,
     signingSecrets: [TEST_SIGNING_SECRET],
     seedDemoData: true,
@@ -73,7 +77,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     async stopAll() {
       await stack.stop();
       await ownBus?.close();
-      for (const db of databases.values()) await db.drop();
+      await Promise.all([...databases.values()].map((db) => db.drop()));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { RevocationList, type JwtSettings } from "@floorgraph/auth";
-import { applyMigrations, ensurePostgresDatabase, openDatabase, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
+import { existsSync } from "node:fs";
+import { applyMigrations, ensurePostgresDatabase, openDatabase, saveSnapshot, type Database, type DatabaseTarget, type QueryCounter } from "@floorgraph/db";
 import { createEventRuntime, InProcessBus, type EventBus, type EventRuntime, type RetryPolicy, type ServiceEvents } from "@floorgraph/events";
 import type { Logger } from "@floorgraph/logger";
 import type { ServiceName } from "@floorgraph/manifests";
@@ -57,6 +58,12 @@ export interface BootOptions {
   revocations?: RevocationList;
   /** The subgraph's cost limit (MAX_COST). */
   maxCost?: number;
+  /**
+   * PGlite only: a snapshot file of this database as this boot leaves it (migrated, and seeded when
+   * seedDemoData). Restored into a fresh directory when it exists; written after the first boot
+   * otherwise. The caller names it so that it changes with the migrations and the seed.
+   */
+  snapshot?: string;
 }
 
 export interface BootedService<P> {
@@ -79,7 +86,8 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
 ): Promise<BootedService<P>> {
   const logger = options.logger.child({ service: definition.name });
   if ("url" in options.database && options.createDatabase) await ensurePostgresDatabase(options.database.url);
-  const db = await openDatabase(options.database);
+  const target = options.snapshot && "pgliteDir" in options.database ? { ...options.database, restoreFrom: options.snapshot } : options.database;
+  const db = await openDatabase(target);
   try {
     if (options.migrate) {
       const applied = await applyMigrations(db, definition.migrationsDir);
@@ -91,6 +99,9 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
       if (await definition.seedDemoData(prisma, logger)) {
         logger.info({ ms: Math.round(performance.now() - started) }, "seeded demo data");
       }
+    }
+    if (options.snapshot && !existsSync(options.snapshot) && (await saveSnapshot(db, options.snapshot))) {
+      logger.debug({ snapshot: options.snapshot }, "saved a database snapshot");
     }
     const bus = options.bus ?? new InProcessBus();
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });

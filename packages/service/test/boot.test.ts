@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "graphql";
@@ -137,6 +137,37 @@ describe("bootService", () => {
     const none: Seen = { seeded: 0 };
     await boot(ledger(migrations, none, { seed: false }), { seedDemoData: true });
     expect(none.seeded).toBe(0);
+  });
+
+  it("saves a snapshot after migrating and seeding, and a later boot restores it instead of doing either", async () => {
+    const migrations = migrationsFolder({ "20260101000000_init": ENTRY });
+    const snapshot = join(mkdtempSync(join(tmpdir(), "boot-snapshot-")), "ledger.tar");
+    const first: Seen = { seeded: 0 };
+    const made = await boot(ledger(migrations, first), { seedDemoData: true, snapshot });
+    expect(first.seeded).toBe(1);
+    expect(existsSync(snapshot)).toBe(true);
+    await made.booted.db.exec(`insert into "Entry" (note) values ('after the snapshot')`);
+
+    const second: Seen = { seeded: 0 };
+    const restored = await boot(ledger(migrations, second), { seedDemoData: true, snapshot });
+    // The seed ran (it is asked every boot) but found its rows: nothing written twice, and the
+    // first database's later writes are not in the copy.
+    expect(second.seeded).toBe(1);
+    expect(await restored.booted.db.query(`select note from "Entry"`)).toEqual([{ note: "opening balance" }]);
+    expect(await restored.booted.db.query(`select migration_name from "_prisma_migrations"`)).toEqual([{ migration_name: "20260101000000_init" }]);
+  });
+
+  it("restores a snapshot only into a fresh database: a PGlite folder that holds one keeps it", async () => {
+    const migrations = migrationsFolder({ "20260101000000_init": ENTRY });
+    const dir = join(mkdtempSync(join(tmpdir(), "boot-dir-")), "ledger");
+    const snapshot = join(mkdtempSync(join(tmpdir(), "boot-snapshot-")), "ledger.tar");
+    await (await boot(ledger(migrations, { seeded: 0 }), { seedDemoData: true, snapshot })).booted.close();
+    const own = await boot(ledger(migrations, { seeded: 0 }), { database: { pgliteDir: dir } });
+    await own.booted.db.exec(`insert into "Entry" (note) values ('mine')`);
+    await own.booted.close();
+    opened.splice(0);
+    const reopened = await boot(ledger(migrations, { seeded: 0 }), { database: { pgliteDir: dir }, snapshot });
+    expect(await reopened.booted.db.query(`select note from "Entry"`)).toEqual([{ note: "mine" }]);
   });
 
   it("hands createServer its client, peers, limits and one revocation list (also the JWT settings')", async () => {

@@ -1,4 +1,4 @@
-import { logLevel, parseEnv, z } from "@floorgraph/config";
+import { envBoolean, logLevel, parseEnv, z } from "@floorgraph/config";
 
 /**
  * Test settings. With FLOORGRAPH_TEST_DATABASE_URL (an admin URL to a PostgreSQL server) each test
@@ -15,6 +15,8 @@ export const testConfig = parseEnv(
     FLOORGRAPH_KAFKA_HOME: z.string().min(1).optional(),
     /** The executor of the gateways whole-system tests start (GATEWAY_EXECUTOR); unset: the gateway's default. */
     FLOORGRAPH_TEST_GATEWAY_EXECUTOR: z.enum(["apollo", "floorgraph"]).optional(),
+    /** false: every test database is made from scratch (initdb, migrations, seed) instead of restored from a snapshot (PGlite only). */
+    FLOORGRAPH_TEST_SNAPSHOTS: envBoolean(true),
     LOG_LEVEL: logLevel.default("silent"),
   }),
   process.env,

@@ -8,3 +8,5 @@ export * from "./redis.ts";
 export * from "./kafka.ts";
 export * from "./ports.ts";
 export * from "./protection.ts";
+export * from "./snapshots.ts";
+export * from "./templates.ts";

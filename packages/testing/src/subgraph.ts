@@ -3,7 +3,7 @@ import type { QueryCounter } from "@floorgraph/db";
 import { createLogger } from "@floorgraph/logger";
 import { bootService, DEFAULT_SUBGRAPH_PROTECTION, type PeerUrls, type ServiceDefinition, type SubgraphProtection } from "@floorgraph/service";
 import { testConfig } from "./config.ts";
-import { createTestDatabase } from "./database.ts";
+import { createServiceTestDatabase } from "./templates.ts";
 import { TEST_JWT, TEST_SIGNING_SECRET } from "./tokens.ts";
 
 /** A test subgraph's protection: the production defaults, with the test signing secret. */
@@ -22,7 +22,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
   definition: ServiceDefinition<P>,
   options: { seed?: boolean; peers?: PeerUrls; counter?: QueryCounter; protection?: SubgraphProtection } = {},
 ): Promise<TestSubgraph<P>> {
-  const database = await createTestDatabase(definition.name);
+  const database = await createServiceTestDatabase(definition, options.seed ?? false);
   const revocations = new RevocationList();
   const booted = await bootService(definition, {
     database: database.target,
@@ -31,6 +31,7 @@ export async function startTestSubgraph<P extends { $disconnect(): Promise<void>
     logger: createLogger(definition.name, testConfig.LOG_LEVEL),
     migrate: true,
     seedDemoData: options.seed ?? false,
+    snapshot: database.snapshot,
     peers: options.peers,
     counter: options.counter,
     revocations,

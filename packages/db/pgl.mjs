@@ -1,0 +1,15 @@
+import { PGlite } from "@electric-sql/pglite";
+let t=performance.now();
+const a = await PGlite.create("memory://");
+console.log("create", Math.round(performance.now()-t)); t=performance.now();
+await a.exec("create table x(id int primary key, s text); insert into x select g, md5(g::text) from generate_series(1,50000) g;");
+console.log("fill", Math.round(performance.now()-t)); t=performance.now();
+const dump = await a.dumpDataDir("none");
+console.log("dump", Math.round(performance.now()-t), dump.size); t=performance.now();
+const b = await PGlite.create("memory://", { loadDataDir: dump });
+console.log("restore", Math.round(performance.now()-t)); t=performance.now();
+console.log((await b.query("select count(*) from x")).rows);
+const c = await PGlite.create("memory://", { loadDataDir: dump });
+console.log("restore2", Math.round(performance.now()-t)); t=performance.now();
+const d = await PGlite.create("memory://");
+console.log("create2", Math.round(performance.now()-t));
