@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
+import type { GraphQLSchema } from "graphql";
 import { tracingEnabled, tracingState } from "./state.ts";
 import { recordFailure, tracer } from "./spans.ts";
 
@@ -10,7 +11,12 @@ import { recordFailure, tracer } from "./spans.ts";
  * do not run the resolver inside it, so the resolver's own spans (Prisma's) are its siblings.
  */
 export function graphqlTracing<C extends BaseContext>(part: string): ApolloServerPlugin<C> {
+  let ownResolvers = new Set<string>();
   return {
+    // Before Apollo wraps every field's resolver (at its first request): which fields have code of their own.
+    async serverWillStart({ schema }) {
+      ownResolvers = fieldsWithResolvers(schema);
+    },
     async requestDidStart(): Promise<GraphQLRequestListener<C> | void> {
       if (!tracingEnabled()) return;
       const span = trace.getActiveSpan();
@@ -31,8 +37,8 @@ export function graphqlTracing<C extends BaseContext>(part: string): ApolloServe
           if (!resolverSpans) return;
           return {
             willResolveField({ info }) {
-              if (!info.parentType.getFields()[info.fieldName]?.resolve) return;
               const field = `${info.parentType.name}.${info.fieldName}`;
+              if (!ownResolvers.has(field)) return;
               const fieldSpan = tracer(part).startSpan(`resolve ${field}`, { attributes: { "graphql.field.path": field } }, context.active());
               return (error) => {
                 if (error) recordFailure(fieldSpan, error);
@@ -44,4 +50,13 @@ export function graphqlTracing<C extends BaseContext>(part: string): ApolloServe
       };
     },
   };
+}
+
+function fieldsWithResolvers(schema: GraphQLSchema): Set<string> {
+  const fields = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith("__") || !("getFields" in type)) continue;
+    for (const field of Object.values(type.getFields())) if ("resolve" in field && field.resolve) fields.add(`${type.name}.${field.name}`);
+  }
+  return fields;
 }
