@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { SpanKind } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, tokenFor } from "@floorgraph/testing";
+import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
+import { createLogger } from "@floorgraph/logger";
+import { SUPERGRAPH_PATH } from "@floorgraph/schema";
+import { gql, TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { startMemoryTracing, type ReadableSpan } from "@floorgraph/tracing/testing";
 import { createFlow, ok, type Flow } from "./flow.ts";
 import { startTestStack, waitForQuiet, type TestStack } from "./harness.ts";
@@ -15,27 +18,52 @@ const PLACE = `mutation PlaceTraced($input: PlaceOrderInput!) { placeOrder(input
 const serviceOf = (span: ReadableSpan) => span.attributes["floorgraph.service"];
 const inTrace = (traceId: string) => tracing.spans().filter((s) => s.spanContext().traceId === traceId);
 
-describe.each(["apollo", "floorgraph"] as const)("tracing with GATEWAY_EXECUTOR=%s", (executor) => {
-  let stack: TestStack;
-  let flow: Flow;
-  let token: string;
-  let sku: string;
+// One system, two gateways on it: the stack's with @apollo/gateway's executor, a second with the
+// project's (GATEWAY_EXECUTOR=floorgraph), so both executors are traced without booting twice.
+let stack: TestStack;
+let floorgraphGateway: RunningGateway;
+let flow: Flow;
+let token: string;
+let sku: string;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ gateway: { executor } });
-    token = await tokenFor("ADMIN");
-    flow = createFlow(stack.url, token);
-    const [location] = await flow.pickLocations(1);
-    sku = `T-TRACE-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await flow.createSku(sku, [{ locationId: location!.id, quantity: 50 }]);
-    await waitForQuiet(stack);
-  });
-  afterAll(() => stack?.stopAll());
+beforeAll(async () => {
+  stack = await startTestStack({ gateway: { executor: "apollo" } });
+  floorgraphGateway = await startGateway(
+    {
+      supergraph: { path: SUPERGRAPH_PATH },
+      jwt: { secret: TEST_JWT.secret },
+      forwardHeaders: ["authorization", "x-request-id"],
+      corsOrigins: "*",
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+      subgraphTimeoutMs: 10_000,
+      maxBodyBytes: 1_000_000,
+      limits: DEFAULT_LIMITS,
+      revocations: stack.revocations,
+      subgraphSigningSecret: TEST_SIGNING_SECRET,
+      executor: "floorgraph",
+    },
+    createLogger("tracing-floorgraph-gateway", "error"),
+    0,
+  );
+  token = await tokenFor("ADMIN");
+  flow = createFlow(stack.url, token);
+  const [location] = await flow.pickLocations(1);
+  sku = `T-TRACE-${randomUUID().slice(0, 8).toUpperCase()}`;
+  await flow.createSku(sku, [{ locationId: location!.id, quantity: 50 }]);
+  await waitForQuiet(stack);
+});
+afterAll(async () => {
+  await floorgraphGateway?.stop();
+  await stack?.stopAll();
+});
+
+describe.each(["apollo", "floorgraph"] as const)("tracing with GATEWAY_EXECUTOR=%s", (executor) => {
+  const url = () => (executor === "apollo" ? stack.url : floorgraphGateway.url);
 
   it("follows a placeOrder sent with a traceparent from the gateway through orders, inventory and warehouse to its pick tasks, in the caller's trace", async () => {
     const traceId = randomBytes(16).toString("hex");
     const callerSpanId = randomBytes(8).toString("hex");
-    const response = await gql<{ placeOrder: { id: string } }>(stack.url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuCode: sku, quantity: 2 }] } }, token, {
+    const response = await gql<{ placeOrder: { id: string } }>(url(), PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuCode: sku, quantity: 2 }] } }, token, {
       traceparent: `00-${traceId}-${callerSpanId}-01`,
     });
     const orderId = ok(response).placeOrder.id;
@@ -47,6 +75,8 @@ describe.each(["apollo", "floorgraph"] as const)("tracing with GATEWAY_EXECUTOR=
     const root = spans.find((s) => s.kind === SpanKind.SERVER && serviceOf(s) === "gateway");
     expect(root?.name).toBe("mutation PlaceTraced");
     expect(root?.parentSpanContext?.spanId).toBe(callerSpanId);
+    // The plan: @apollo/gateway's own spans, or the floorgraph executor's.
+    expect(spans.map((s) => s.name)).toContain(executor === "apollo" ? "gateway.plan" : "gateway.execute");
     // A span per subgraph fetch, with the traceparent passed on: the orders subgraph's operation is its child.
     const fetch = spans.find((s) => s.kind === SpanKind.CLIENT && s.attributes["floorgraph.subgraph"] === "orders");
     expect(fetch).toBeDefined();
@@ -67,7 +97,7 @@ describe.each(["apollo", "floorgraph"] as const)("tracing with GATEWAY_EXECUTOR=
 
   it("starts a trace of its own for a request without a traceparent", async () => {
     tracing.reset();
-    ok(await gql(stack.url, `query LocationsUntraced { locations(type: PICK, first: 1) { id code } }`, {}, token));
+    ok(await gql(url(), `query LocationsUntraced { locations(type: PICK, first: 1) { id code } }`, {}, token));
     const root = tracing.spans().find((s) => s.kind === SpanKind.SERVER && s.name === "query LocationsUntraced");
     expect(root).toBeDefined();
     expect(root?.parentSpanContext).toBeUndefined();
