@@ -5,6 +5,7 @@ import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/co
 import { jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom } from "@floorgraph/service/limits";
 import type { OperationBudget } from "./budget/operation-budget.ts";
+import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
 import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./budget/cost.ts";
@@ -79,6 +80,7 @@ export const envSchema = baseEnvSchema.extend({
   PORT: envPort(4000).describe("port to listen on (or `--port`; 0 for any free port)"),
   HOST: z.string().default("127.0.0.1").describe("address to listen on (or `--host`; `0.0.0.0` in containers)"),
   ...gatewaySettingsShape,
+  ...tracingEnvShape,
 });
 
 /** Variables read by pattern rather than by name (documented with the schema's). */
@@ -143,7 +145,8 @@ export function parseCommandLine(argv: string[]): { help: boolean; supergraph?: 
   }
 }
 
-export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<string, string | undefined> = process.env): GatewayConfig {
+/** The gateway process's settings, and its tracing (set up by main.ts before the gateway starts). */
+export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<string, string | undefined> = process.env): GatewayConfig & { tracing: TracingSettings } {
   const values = parseCommandLine(argv);
   let parsed: z.output<typeof envSchema>;
   try {
@@ -168,6 +171,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     host: parsed.HOST,
     logLevel: parsed.LOG_LEVEL,
     ...gatewaySettingsFrom(parsed, env),
+    tracing: tracingSettingsFrom(parsed),
   };
 }
 

@@ -3,6 +3,7 @@ import { CLIENT_ADDRESS_HEADER, SIGNATURE_HEADER, signRequestBody } from "@floor
 import type { Logger } from "@floorgraph/logger";
 import { operationSignal } from "../budget/operation-budget.ts";
 import type { GatewayContext } from "../context.ts";
+import { tracedExecution, tracedSubgraphRequest } from "../plugins/tracing.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { createExecutor, type ExecutionOutcome, type Executor } from "./executor.ts";
 
@@ -55,6 +56,7 @@ export class FloorgraphExecution {
       // The caller's forwarded headers and the gateway's signature over the exact body sent.
       headers: (_subgraph, body, context) => ({ ...context?.forwarded, [SIGNATURE_HEADER]: signRequestBody(body, options.signingSecret) }),
       onInternalError: (error) => options.logger.error({ err: error }, "executor fault"),
+      aroundFetch: tracedSubgraphRequest,
     });
     // Operations in flight on the previous executor finish on its pools before they close.
     if (previous) setTimeout(() => void previous.close(), 60_000).unref();
@@ -65,7 +67,7 @@ export class FloorgraphExecution {
     const executor = this.current;
     if (!executor) throw new Error("the floorgraph executor has no supergraph yet");
     const context = requestContext.context as GatewayContext;
-    const outcome = await executor.execute({
+    const outcome = await tracedExecution(() => executor.execute({
       // Parsed and validated once, by Apollo Server (its document cache keeps the same object for a
       // text, so the executor's plan is found by identity); the text keys in-flight sharing.
       document: requestContext.document,
@@ -77,7 +79,7 @@ export class FloorgraphExecution {
       scopeKey: scopeKey(context),
       // BudgetedGateway's: aborted at the deadline or when the HTTP client goes away.
       signal: operationSignal.getStore(),
-    });
+    }));
     return toGatewayResult(outcome, context);
   };
 

@@ -1,6 +1,6 @@
 import type { FetchNode, PlanNode } from "@apollo/query-planner";
 import type { DocumentNode, FormattedExecutionResult, ValidationRule } from "graphql";
-import { Batcher } from "./batcher.ts";
+import { Batcher, type AroundFetch } from "./batcher.ts";
 import { ErrorSink, type ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { runPlan } from "./plan-runner.ts";
@@ -17,6 +17,8 @@ export interface ExecutorOptions<C = unknown> {
   /** Headers for one subgraph request (forwarded headers, a request signature over `body`). */
   headers?: (subgraph: string, body: string, context: C | undefined) => Record<string, string>;
   dedup?: { subgraphFetches?: boolean; operations?: boolean };
+  /** Wraps each subgraph request (the gateway's tracing); a shared request carries its first caller's headers. */
+  aroundFetch?: AroundFetch;
   /**
    * true (default): the plan runs stage by stage and the query fetches of a stage to one subgraph go
    * out as one request. false: every fetch runs as soon as its inputs are there, alone.
@@ -108,6 +110,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
       scopeKey: request.scopeKey ?? "",
       signal: request.signal,
       merge: options.mergeFetches ?? true,
+      aroundFetch: options.aroundFetch,
     });
     if (prepared.introspection) {
       const result = graphqlCjs.executeSync({ schema: supergraph.apiSchema, document: prepared.introspection, variableValues: coerced });
