@@ -13,6 +13,7 @@ import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import type { Logger } from "@floorgraph/logger";
 import { graphqlMetricsPlugin, liveHandler, metricsHandler, readyHandler, type Readiness } from "@floorgraph/metrics";
+import { graphqlTracing, traceHttpRequests } from "@floorgraph/tracing";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { Authorizer } from "./authorization/index.ts";
@@ -40,6 +41,7 @@ import { GatewayMetrics } from "./plugins/metrics.ts";
 import { gatewayReadiness } from "./plugins/readiness.ts";
 import { requestId } from "./plugins/request-id.ts";
 import { requestContext } from "./plugins/request-context.ts";
+import { tracedFetcher } from "./plugins/tracing.ts";
 import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
 import { SubscriptionEngine } from "./subscriptions/engine.ts";
@@ -99,15 +101,15 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const metrics = options.metrics === false ? null : new GatewayMetrics({ runtime: options.runtimeMetrics ?? false });
   const ready = gatewayReadiness(options.subgraphUrls);
   const createDataSource = (name: string, url: string) => {
-    const source = new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+    const source = new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: tracedFetcher(name, subgraphFetch.fetcher) });
     return metrics ? metrics.instrument(name, source) : source;
   };
   let update: ((sdl: string) => void) | null = null;
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
-  // GATEWAY_EXECUTOR=floorgraph: the project's executor runs the plans in @apollo/gateway's place.
-  const floorgraph = options.executor === "floorgraph"
+  // GATEWAY_EXECUTOR=floorgraph (the default): the project's executor runs the plans in @apollo/gateway's place.
+  const floorgraph = (options.executor ?? "floorgraph") === "floorgraph"
     ? new FloorgraphExecution({
         subgraphUrls: options.subgraphUrls,
         signingSecret: options.subgraphSigningSecret,
@@ -115,6 +117,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
         maxResponseBytes: budget.maxResponseBytes,
         ...(options.executorDedup ? { dedup: options.executorDedup } : {}),
         logger: logger.child({ component: "executor" }),
+        ...(metrics ? { aroundFetch: metrics.aroundFetch } : {}),
       })
     : null;
   const gateway = new BudgetedGateway(
@@ -131,6 +134,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   );
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: express would hash every GraphQL answer (POSTs are never revalidated), a cost per request.
+  app.set("etag", false);
   const httpServer = createServer(app);
   // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
   // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
@@ -181,6 +186,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     admit: engineAdmission(pipeline),
     authorizer,
     streamCounters: metrics?.streamCounters,
+    ...(floorgraph ? { executor: () => floorgraph.engine } : {}),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
@@ -225,6 +231,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
       ...(metrics ? [graphqlMetricsPlugin<GatewayContext>(metrics.service.graphql)] : []),
+      graphqlTracing("gateway"),
       subscriptionsOverHttp(),
       // Authentication and admission ran before Apollo (httpPipeline, the transports); here the
       // operation hooks (demand control, introspection, the rate limit's cost) and the result hooks.
@@ -270,6 +277,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
   app.all(
     "/graphql",
+    traceHttpRequests("gateway"),
     // Browser clients may read the rate-limit headers (a 429's Retry-After above all).
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     requireJsonBody,

@@ -14,6 +14,7 @@ import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { parse } from "graphql";
 import { quantile, startBenchStack } from "./support.ts";
+import { tracingOverhead } from "./tracing-overhead.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 2000);
 const QUERY = JSON.stringify({ query: "{ me { id email role } }" });
@@ -52,12 +53,11 @@ const unmetered = await startGateway(
   0,
 );
 const token = await tokenFor("OPERATOR");
-const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
-// Subgraphs answer only signed requests: the direct ones are signed as the gateway signs.
-const signed = { ...headers, [SIGNATURE_HEADER]: signRequestBody(QUERY, TEST_SIGNING_SECRET) };
+// Subgraphs answer signed requests only (the direct baseline); the gateway ignores the signature.
+const headers = { "content-type": "application/json", authorization: `Bearer ${token}`, [SIGNATURE_HEADER]: signRequestBody(QUERY, TEST_SIGNING_SECRET) };
 const time = async (url: string) => {
   const started = performance.now();
-  const res = await fetch(url, { method: "POST", headers: url === stack.subgraphs.users.url ? signed : headers, body: QUERY });
+  const res = await fetch(url, { method: "POST", headers, body: QUERY });
   if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
   await res.json();
   return performance.now() - started;
@@ -79,6 +79,7 @@ const scrapeStarted = performance.now();
 const exposition = await (await fetch(stack.gateway.url.replace(/\/graphql$/, "/metrics"))).text();
 const scrapeMs = performance.now() - scrapeStarted;
 await unmetered.stop();
+const tracingRows = await tracingOverhead(stack.gateway.url, time, ROUNDS);
 await uncosted.stop();
 await stack.stop();
 
@@ -119,6 +120,7 @@ process.stdout.write(
     `/metrics scrape  ${scrapeMs.toFixed(1)} ms for ${exposition.split("\n").filter((l) => l && !l.startsWith("#")).length} samples`,
     `estimator alone, ${ROUNDS} runs each:`,
     ...estimatorRows,
+    ...tracingRows,
     "",
   ].join("\n"),
 );

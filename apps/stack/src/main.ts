@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
 import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
+import { startTracing } from "@floorgraph/tracing/sdk";
 import type { ServiceName } from "@floorgraph/service";
 import { loadStackConfig } from "./config.ts";
 import { prepareDashboard } from "./dashboard.ts";
@@ -15,6 +16,7 @@ import { startupSummary } from "./startup/summary.ts";
 
 const started = performance.now();
 const config = loadStackConfig();
+const tracing = startTracing(config.tracing, "floorgraph");
 const logger = createLogger("floorgraph", config.logLevel);
 const progress = createProgress(process.stdout);
 const dashboard = prepareDashboard({ ...config.dashboard, host: config.host }, logger, progress);
@@ -55,6 +57,7 @@ const stack = await startStack({
 stopOnSignals(logger, async () => {
   await stack.stop();
   await bus.close();
+  await tracing.shutdown();
 });
 
 const served = await dashboard.serve(stack.gateway.url);

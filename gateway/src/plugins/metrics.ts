@@ -2,6 +2,7 @@ import type { GraphQLDataSource } from "@apollo/gateway";
 import { Counter, createServiceMetrics, Gauge, Histogram, LATENCY_BUCKETS, type ServiceMetrics } from "@floorgraph/metrics";
 import type { StreamCounters } from "@floorgraph/streams";
 import type { GatewayContext } from "../context.ts";
+import type { AroundFetch } from "../execution/batcher.ts";
 import type { GatewayPlugin } from "../pipeline/types.ts";
 
 /** Operation cost in demand-control points (docs/demand-control.md): from a leaf to well over any budget. */
@@ -76,6 +77,22 @@ export class GatewayMetrics {
     };
     return source;
   }
+
+  /** The floorgraph executor's fetches (GATEWAY_EXECUTOR=floorgraph): its client answers failures as UNAVAILABLE errors. */
+  readonly aroundFetch: AroundFetch = async (subgraph, send) => {
+    const started = performance.now();
+    let outcome = "failed";
+    try {
+      const response = await send({});
+      const codes = (response.errors ?? []).map((e) => e.extensions?.code);
+      outcome = codes.length === 0 ? "ok" : codes.some((c) => c === "UNAVAILABLE" || c === "RESPONSE_TOO_LARGE") ? "failed" : "graphql_error";
+      return response;
+    } finally {
+      const labels = { subgraph, outcome };
+      this.fetches.inc(labels);
+      this.fetchDuration.observe(labels, (performance.now() - started) / 1000);
+    }
+  };
 
   /**
    * Placed after demand control (use-cost.ts) in the pipeline: the estimate of every admitted

@@ -12,6 +12,7 @@ import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
 import { graphqlMetricsPlugin, liveHandler, metricsHandler, Readiness, readyHandler, type ReadinessCheck, type ServiceMetrics } from "@floorgraph/metrics";
+import { graphqlTracing, traceHttpRequests } from "@floorgraph/tracing";
 import { buildRequestContext, type RequestContext } from "./context.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
 import { inputGuard } from "./input-guard.ts";
@@ -103,6 +104,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
       inputGuard(),
       requestLogging(logger),
       graphqlMetricsPlugin<Ctx>(() => metrics?.graphql ?? null),
+      graphqlTracing(options.name),
       subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<Ctx>[]),
@@ -122,6 +124,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   app.get("/metrics", (req, res, next) => (metrics ? void serveMetrics(req, res) : next()));
   app.use(
     "/graphql",
+    traceHttpRequests(options.name),
     express.json({ limit: protection.maxBodyBytes, verify: verifySignedBody(protection.signingSecrets) }),
     requireSigned,
     expressMiddleware(apollo, {
