@@ -5,6 +5,7 @@ import { baseEnvSchema, ConfigError, envPort, parseEnv, z } from "@floorgraph/co
 import { jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom } from "@floorgraph/service/limits";
 import type { OperationBudget } from "./budget/operation-budget.ts";
+import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import { accessEnvShape, accessSettingsFrom } from "./access/config.ts";
 import type { AccessSettings } from "./access/index.ts";
 import { DEFAULT_COST_BUDGETS, type CostBudgets } from "./budget/cost.ts";
@@ -68,8 +69,8 @@ export const gatewaySettingsShape = {
   CONNECTION_INIT_TIMEOUT_MS: positive(DEFAULT_SOCKET_LIMITS.connectionInitTimeoutMs).describe("a socket's time to send `connection_init`, else close 4408"),
   GATEWAY_EXECUTOR: z
     .enum(["apollo", "floorgraph"])
-    .default("apollo")
-    .describe("who executes query plans: `apollo` (@apollo/gateway's executor) or `floorgraph` (the project's, docs/gateway-executor.md); subscriptions run as before either way"),
+    .default("floorgraph")
+    .describe("who executes query plans: `floorgraph` (the project's, docs/gateway-executor.md) or `apollo` (@apollo/gateway's executor, the fallback)"),
   ...accessEnvShape,
   ...signingEnvShape,
 };
@@ -79,6 +80,7 @@ export const envSchema = baseEnvSchema.extend({
   PORT: envPort(4000).describe("port to listen on (or `--port`; 0 for any free port)"),
   HOST: z.string().default("127.0.0.1").describe("address to listen on (or `--host`; `0.0.0.0` in containers)"),
   ...gatewaySettingsShape,
+  ...tracingEnvShape,
 });
 
 /** Variables read by pattern rather than by name (documented with the schema's). */
@@ -119,7 +121,7 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** A header set by the proxy in front of the gateway that names the client (its right-most entry); none trusted by default. */
   trustProxyHeader?: string | null;
-  /** Who executes query plans (GATEWAY_EXECUTOR); apollo when absent. */
+  /** Who executes query plans (GATEWAY_EXECUTOR); floorgraph when absent. */
   executor?: ExecutorKind;
 }
 
@@ -143,7 +145,8 @@ export function parseCommandLine(argv: string[]): { help: boolean; supergraph?: 
   }
 }
 
-export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<string, string | undefined> = process.env): GatewayConfig {
+/** The gateway process's settings, and its tracing (set up by main.ts before the gateway starts). */
+export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<string, string | undefined> = process.env): GatewayConfig & { tracing: TracingSettings } {
   const values = parseCommandLine(argv);
   let parsed: z.output<typeof envSchema>;
   try {
@@ -168,6 +171,7 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
     host: parsed.HOST,
     logLevel: parsed.LOG_LEVEL,
     ...gatewaySettingsFrom(parsed, env),
+    tracing: tracingSettingsFrom(parsed),
   };
 }
 

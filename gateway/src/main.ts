@@ -17,8 +17,13 @@ try {
 // Loaded only to serve: --help and usage errors answer without loading the gateway's dependencies.
 const { createLogger, stopOnSignals } = await import("@floorgraph/logger");
 const { startGateway } = await import("./server.ts");
+const { startTracing } = await import("@floorgraph/tracing/sdk");
+const tracing = startTracing(config.tracing, "gateway");
 const logger = createLogger("gateway", config.logLevel);
 if (config.usingDevSigningSecret) logger.warn("SUBGRAPH_SIGNING_SECRETS is not set: signing subgraph requests with the development secret");
 const gateway = await startGateway({ ...config, supergraph: { path: config.supergraphPath } }, logger, config.port, config.host);
 
-stopOnSignals(logger, () => gateway.stop());
+stopOnSignals(logger, async () => {
+  await gateway.stop();
+  await tracing.shutdown();
+});

@@ -12,6 +12,7 @@ import { print } from "graphql";
 import { CLIENT_ADDRESS_HEADER, RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import type { Logger } from "@floorgraph/logger";
+import { graphqlTracing, traceHttpRequests } from "@floorgraph/tracing";
 import { createAccessControl, DEFAULT_ACCESS, type AccessSettings } from "./access/index.ts";
 import type { DocumentLookup } from "./access/trusted-documents.ts";
 import { Authorizer } from "./authorization/index.ts";
@@ -36,6 +37,7 @@ import { useTrustedDocuments } from "./pipeline/use-trusted-documents.ts";
 import { graphqlOverHttp } from "./plugins/graphql-over-http.ts";
 import { operationLogging } from "./plugins/logging.ts";
 import { requestContext } from "./plugins/request-context.ts";
+import { tracedFetcher } from "./plugins/tracing.ts";
 import { subscriptionsOverHttp } from "./plugins/subscriptions-over-http.ts";
 import { createSubgraphFetcher, ForwardingDataSource } from "./remote-source.ts";
 import { SubscriptionEngine } from "./subscriptions/engine.ts";
@@ -87,13 +89,13 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   const socketLimits = { ...DEFAULT_SOCKET_LIMITS, maxMessageBytes: options.maxBodyBytes, ...options.sockets };
   const subgraphFetch = createSubgraphFetcher(options.subgraphTimeoutMs, budget.maxResponseBytes);
   const createDataSource = (name: string, url: string) =>
-    new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: subgraphFetch.fetcher });
+    new ForwardingDataSource(name, options.subgraphSigningSecret, { url: options.subgraphUrls[name.toLowerCase()] ?? url, fetcher: tracedFetcher(name, subgraphFetch.fetcher) });
   let update: ((sdl: string) => void) | null = null;
   // @apollo/gateway refuses supergraphs with the authorization features: it gets them without,
   // and the authorizer enforces them (docs/authorization.md).
   const authorizer = new Authorizer();
-  // GATEWAY_EXECUTOR=floorgraph: the project's executor runs the plans in @apollo/gateway's place.
-  const floorgraph = options.executor === "floorgraph"
+  // GATEWAY_EXECUTOR=floorgraph (the default): the project's executor runs the plans in @apollo/gateway's place.
+  const floorgraph = (options.executor ?? "floorgraph") === "floorgraph"
     ? new FloorgraphExecution({
         subgraphUrls: options.subgraphUrls,
         signingSecret: options.subgraphSigningSecret,
@@ -117,6 +119,8 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   );
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: express would hash every GraphQL answer (POSTs are never revalidated), a cost per request.
+  app.set("etag", false);
   const httpServer = createServer(app);
   // Idle keep-alive connections are closed by the client's side first (Node's fetch: after 4 s), never
   // by the gateway just as a client reuses one (an ECONNRESET seen under load with the 5 s default).
@@ -165,6 +169,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
     signingSecret: options.subgraphSigningSecret,
     admit: engineAdmission(pipeline),
     authorizer,
+    ...(floorgraph ? { executor: () => floorgraph.engine } : {}),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     authorizer.schemaLoaded(apiSchema, coreSupergraphSdl);
@@ -207,6 +212,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(),
+      graphqlTracing("gateway"),
       subscriptionsOverHttp(),
       // Authentication and admission ran before Apollo (httpPipeline, the transports); here the
       // operation hooks (demand control, introspection, the rate limit's cost) and the result hooks.
@@ -247,6 +253,7 @@ export async function startGateway(options: GatewayOptions, logger: Logger, port
   // Exactly /graphql: anything under it is an unknown path (404), not a GraphQL request.
   app.all(
     "/graphql",
+    traceHttpRequests("gateway"),
     // Browser clients may read the rate-limit headers (a 429's Retry-After above all).
     cors({ origin: options.corsOrigins === "*" ? "*" : options.corsOrigins, maxAge: 600, exposedHeaders: ["RateLimit", "RateLimit-Policy", "Retry-After"] }),
     requireJsonBody,

@@ -6,12 +6,14 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
+import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
 import { createLogger } from "@floorgraph/logger";
 import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import { TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { parse } from "graphql";
 import { quantile, startBenchStack } from "./support.ts";
+import { tracingOverhead } from "./tracing-overhead.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 2000);
 const QUERY = JSON.stringify({ query: "{ me { id email role } }" });
@@ -34,7 +36,8 @@ const uncosted = await startGateway(
   0,
 );
 const token = await tokenFor("OPERATOR");
-const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+// Subgraphs answer signed requests only (the direct baseline); the gateway ignores the signature.
+const headers = { "content-type": "application/json", authorization: `Bearer ${token}`, [SIGNATURE_HEADER]: signRequestBody(QUERY, TEST_SIGNING_SECRET) };
 const time = async (url: string) => {
   const started = performance.now();
   const res = await fetch(url, { method: "POST", headers, body: QUERY });
@@ -52,6 +55,7 @@ for (let i = 0; i < ROUNDS; i++) {
   viaGateway.push(await time(stack.gateway.url));
   withoutCost.push(await time(uncosted.url));
 }
+const tracingRows = await tracingOverhead(stack.gateway.url, time, ROUNDS);
 await uncosted.stop();
 await stack.stop();
 
@@ -89,6 +93,7 @@ process.stdout.write(
     `demand control   p50 ${(quantile(viaGateway, 0.5) - quantile(withoutCost, 0.5)).toFixed(3)} ms per request (estimate + actual cost + extension)`,
     `estimator alone, ${ROUNDS} runs each:`,
     ...estimatorRows,
+    ...tracingRows,
     "",
   ].join("\n"),
 );

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { KafkaBus, type EventBus } from "@floorgraph/events";
 import { createLogger } from "@floorgraph/logger";
 import { gql, startOwnKafka, testConfig, tokenFor, uniqueTopicPrefix } from "@floorgraph/testing";
-import { quantile, startBenchStack } from "./support.ts";
+import { phase, quantile, startBenchStack } from "./support.ts";
 
 const ORDERS = Number(process.argv[2] ?? 300);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
@@ -81,10 +81,10 @@ const brokers = testConfig.FLOORGRAPH_TEST_KAFKA_BROKERS?.split(",") ?? null;
 const own = brokers ? null : await startOwnKafka();
 if (!brokers && !own) throw new Error("no Kafka: set FLOORGRAPH_TEST_KAFKA_BROKERS or install the broker with `bash scripts/services.sh kafka`");
 const kafka = await KafkaBus.connect({ brokers: brokers ?? own!.brokers, clientId: "floorgraph-bench", topicPrefix: uniqueTopicPrefix("bench"), logger });
-const onKafka = await run(kafka);
+const onKafka = await phase("orders on Kafka", () => run(kafka));
 await kafka.close();
 await own?.close();
-const inProcess = await run(undefined);
+const inProcess = await phase("orders on the in-process bus", () => run(undefined));
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const row = (name: string, f: Figures) =>

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { gatewaySettingsFrom, gatewaySettingsShape, type GatewaySettings } from "@floorgraph/gateway";
 import { tokenTtlEnvShape } from "@floorgraph/auth";
 import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
+import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import { loadUsersSettings, usersEnvSchema, type UsersSettings } from "@floorgraph/users";
 import { baseEnvSchema, envBoolean, envPort, logLevel, parseEnv, z } from "@floorgraph/config";
 
@@ -27,6 +28,7 @@ export const stackEnvSchema = baseEnvSchema.extend({
   ...gatewaySettingsShape,
   ...tokenTtlEnvShape,
   ...eventEnvShape,
+  ...tracingEnvShape,
 });
 
 export interface StackConfig {
@@ -48,6 +50,8 @@ export interface StackConfig {
   logLevel: z.infer<typeof stackEnvSchema>["LOG_LEVEL"];
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   events: EventSettings;
+  /** OpenTelemetry for the whole process (one tracer provider, service.name `floorgraph`). */
+  tracing: TracingSettings;
   /** The gateway's own variables (limits, budgets, access, Redis …) as a gateway process reads them. */
   gateway: Omit<GatewaySettings, "jwt" | "subgraphUrls" | "subgraphSigningSecret" | "usingDevSigningSecret">;
 }
@@ -80,6 +84,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     production,
     logLevel: parsed.LOG_LEVEL,
     events: eventSettingsFrom(parsed),
+    tracing: tracingSettingsFrom(parsed),
     gateway,
   };
 }

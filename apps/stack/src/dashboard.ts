@@ -2,8 +2,9 @@
 // its sources (a fresh checkout, a pull), then served on its own port with the gateway's URL.
 // @floorgraph/web is not a declared dependency of this package: web's end-to-end tests depend on
 // this one, and turbo refuses a cycle; the workspace link makes the import resolve all the same.
-import { ensureDashboardBuilt, startDashboardServer } from "@floorgraph/web/server";
+import { dashboardBuildIsStale, ensureDashboardBuilt, startDashboardServer } from "@floorgraph/web/server";
 import type { Logger } from "@floorgraph/logger";
+import type { Progress } from "./startup/progress.ts";
 
 export interface DashboardSettings {
   enabled: boolean;
@@ -17,11 +18,12 @@ export interface PreparedDashboard {
 }
 
 /** Starts the build at once, so it overlaps the stack's boot. */
-export function prepareDashboard(settings: DashboardSettings, logger: Logger): PreparedDashboard {
+export function prepareDashboard(settings: DashboardSettings, logger: Logger, progress?: Progress): PreparedDashboard {
   if (!settings.enabled) return { serve: async () => ({ unavailable: "off (DASHBOARD=false)" }) };
+  const step = progress?.step("dashboard", "dashboard", dashboardBuildIsStale() ? "building (vite)" : "checking the build");
   const built = ensureDashboardBuilt().then(
-    () => null,
-    (error: unknown) => error as Error,
+    (rebuilt) => (step?.done(rebuilt ? "built" : "up to date"), null),
+    (error: unknown) => (step?.fail("build failed"), error as Error),
   );
   return {
     async serve(graphqlUrl) {

@@ -4,18 +4,31 @@ import { join } from "node:path";
 import { DEMO_PASSWORD, demoLogins } from "@floorgraph/demo-data";
 import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
+import { startTracing } from "@floorgraph/tracing/sdk";
 import type { ServiceName } from "@floorgraph/service";
 import { loadStackConfig } from "./config.ts";
 import { prepareDashboard } from "./dashboard.ts";
+import { MANIFESTS } from "./services.ts";
 import { startStack } from "./stack.ts";
+import { prepareDatabases, pgliteDirOf } from "./startup/prepare-databases.ts";
+import { createProgress } from "./startup/progress.ts";
+import { startupSummary } from "./startup/summary.ts";
 
 const started = performance.now();
 const config = loadStackConfig();
+const tracing = startTracing(config.tracing, "floorgraph");
 const logger = createLogger("floorgraph", config.logLevel);
-const dashboard = prepareDashboard({ ...config.dashboard, host: config.host }, logger);
+const progress = createProgress(process.stdout);
+const dashboard = prepareDashboard({ ...config.dashboard, host: config.host }, logger, progress);
+const pgliteDir = pgliteDirOf(config.dataDir);
+// A first start on PGlite makes the databases in worker threads, on every core; the stack boots
+// each service as soon as its database is there.
+const databases = config.databaseUrl
+  ? null
+  : prepareDatabases({ manifests: MANIFESTS, pgliteDir, seed: config.seedDemoData, logLevel: config.logLevel, progress });
 
 const databaseFor = (service: ServiceName) => {
-  if (!config.databaseUrl) return { pgliteDir: join(config.dataDir, "pglite", service) };
+  if (!config.databaseUrl) return { pgliteDir: pgliteDir(service) };
   const url = new URL(config.databaseUrl);
   url.pathname = `/${url.pathname.slice(1) || "floorgraph"}_${service}`;
   return { url: url.toString() };
@@ -37,17 +50,23 @@ const stack = await startStack({
   eventRetry: config.events.retry,
   gateway: config.gateway,
   users: config.users,
+  databaseReady: databases ? (service) => databases.ready(service) : undefined,
+  progress,
 });
 stopOnSignals(logger, async () => {
   await stack.stop();
   await bus.close();
+  await tracing.shutdown();
 });
 
 const served = await dashboard.serve(stack.gateway.url);
+await databases?.settled;
+progress.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const lines = [
   "",
   `Floorgraph is up (ready in ${seconds} s, data: ${config.databaseUrl ? "PostgreSQL" : join(config.dataDir, "pglite")})`,
+  ...startupSummary(progress.timings()),
   "",
   ...("url" in served ? [`  Dashboard           ${served.url}`, `  Explorer            ${served.url}explorer`] : [`  Dashboard           ${served.unavailable}`]),
   `  Gateway (GraphQL)   ${stack.gateway.url}`,

@@ -18,6 +18,7 @@ import type { UsersSettings } from "@floorgraph/users";
 import type { WcsServiceOptions } from "@floorgraph/wcs-bridge";
 import { startFloorSimulator, type Dynamics, type FloorSimulator } from "@floorgraph/wcs-bridge/simulator";
 import { loadServiceDefinitions, MANIFESTS, portOffsets, type AnyServiceDefinition } from "./services.ts";
+import type { Progress } from "./startup/progress.ts";
 
 /** The floor the WCS bridge talks to: a PLC endpoint, or the built-in simulator on a port (0 = any). */
 export type FloorTarget = { endpoint: string } | { simulatorPort: number; seed?: number; dynamics?: Partial<Dynamics> };
@@ -28,6 +29,10 @@ export interface StackOptions {
   /** 0: every subgraph on a free port. */
   subgraphBasePort: number;
   database: (service: ServiceName) => DatabaseTarget;
+  /** Awaited before a service boots (`npm start`: its database being made in a worker thread). */
+  databaseReady?: (service: ServiceName) => Promise<void>;
+  /** Shows each part as it starts (`npm start`); nothing by default. */
+  progress?: Progress;
   /** PGlite snapshots to boot each service's database from (see BootOptions.snapshot); none by default. */
   databaseSnapshot?: (service: ServiceName) => string | undefined;
   jwt: { secret: string; ttlSeconds?: number };
@@ -98,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     if ("simulatorPort" in options.floor) {
+      const step = options.progress?.step("simulator", "floor simulator", "building the OPC UA address space");
       simulator = await startFloorSimulator({
         port: options.floor.simulatorPort,
         host,
@@ -106,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.floor.dynamics,
         logger: options.logger.child({ service: "floor-simulator" }),
       });
+      step?.done("listening");
     }
     const floorEndpoint = simulator ? simulator.endpointUrl : (options.floor as { endpoint: string }).endpoint;
     // The embedded simulator speaks plain OPC UA on loopback; a real PLC endpoint comes through the
@@ -117,6 +124,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const peersOf = new Map<ServiceName, PeerUrls>();
     const all = await loadServiceDefinitions(manifests, { users: options.users, wcs });
     for (const [index, definition] of all.entries()) {
+      await options.databaseReady?.(definition.name);
+      const step = options.progress?.step(`svc:${definition.name}`, `${definition.name} subgraph`);
       const peers: PeerUrls = {};
       definitions.set(definition.name, definition);
       peersOf.set(definition.name, peers);
@@ -135,14 +144,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         bus,
         eventRetry: options.eventRetry,
         revocations,
+        onPhase: (phase) => step?.update(phase),
       });
       const port = options.subgraphBasePort === 0 ? 0 : options.subgraphBasePort + portOffset[definition.name];
       const running = await booted.server.listen(port, host);
       subgraphs[definition.name] = { url: running.url, booted, running };
+      step?.done(running.url);
     }
     // Every consumer of the process listens by now, so nothing published is missed by a late one.
     for (const sub of Object.values(subgraphs)) sub.booted.events.startRelay();
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+    const gatewayStep = options.progress?.step("gateway", "gateway", "loading the supergraph");
     const gateway = await startGateway(
       {
         supergraph: options.supergraphSdl ? { sdl: options.supergraphSdl } : { path: SUPERGRAPH_PATH },
@@ -163,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.gatewayPort,
       host,
     );
+    gatewayStep?.done("supergraph loaded");
     return {
       gateway,
       subgraphs,

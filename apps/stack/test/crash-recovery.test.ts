@@ -1,62 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, gql, testConfig } from "@floorgraph/testing";
 import { ok } from "./flow.ts";
+import { NpmStart } from "./npm-start.ts";
 
 // `npm start` as a user runs it (embedded PGlite, in-process bus), killed with SIGKILL while
 // orders are being placed, then started again on the same data: every order a client got an answer
 // for must reach its next state (reserved and planned), and nothing may happen to it twice.
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const KILLS = 5;
 const PLACERS = 4;
 const SKU = `CRASH-${randomUUID().slice(0, 8).toUpperCase()}`;
 
 const dataDir = mkdtempSync(join(tmpdir(), "floorgraph-crash-"));
-let child: ChildProcess | null = null;
-
-async function start(gatewayPort: number): Promise<string> {
-  // Embedded defaults whatever the test run is configured with (this is about the in-process bus).
-  const { DATABASE_URL: _db, KAFKA_BROKERS: _kafka, ...inherited } = process.env;
-  const proc = spawn(process.execPath, [join(root, "scripts/run.mjs"), "start"], {
-    cwd: root,
-    env: {
-      ...inherited,
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(gatewayPort),
-      SUBGRAPH_BASE_PORT: "0",
-      SIMULATOR_PORT: "0",
-      DASHBOARD: "false",
-      LOG_LEVEL: "error",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output.slice(-2000)}`)), 400_000);
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Floorgraph is up")) (clearTimeout(timer), resolve());
-    });
-    proc.stderr?.on("data", (chunk: Buffer) => void (output += chunk));
-    proc.once("exit", (code) => (clearTimeout(timer), reject(new Error(`npm start exited with ${code}:\n${output.slice(-2000)}`))));
-  });
-  return `http://127.0.0.1:${gatewayPort}/graphql`;
-}
-
-async function kill() {
-  const proc = child;
-  if (!proc || proc.exitCode !== null) return;
-  const exited = new Promise((resolve) => proc.once("exit", resolve));
-  proc.kill("SIGKILL");
-  await exited;
-  child = null;
-}
+let stack: NpmStart | undefined;
+const start = async (port: number) => (stack = new NpmStart(dataDir, port)).start();
+const kill = async () => stack?.kill();
 
 async function login(url: string): Promise<string> {
   const data = ok(await gql<{ login: { token: string } }>(url, `mutation { login(email: "admin@floorgraph.dev", password: "floorgraph") { token } }`));

@@ -29,6 +29,8 @@ export interface TestStackOptions {
   /** Other subgraphs than the repository's (a fixture), and the supergraph composed of them. */
   manifests?: StackOptions["manifests"];
   supergraphSdl?: StackOptions["supergraphSdl"];
+  /** Shows each part as it boots (benchmarks). */
+  progress?: StackOptions["progress"];
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gatewayAccess: options.gatewayAccess,
     manifests: options.manifests,
     supergraphSdl: options.supergraphSdl,
+    progress: options.progress,
   });
   return {
     ...stack,

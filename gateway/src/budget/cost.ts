@@ -1,6 +1,6 @@
 import type { Identity } from "@floorgraph/auth";
 import { CostAnalysisError, CostEstimator, costTooHigh, readCostDirectives, type CostDirectives, type CostRequest } from "@floorgraph/demand";
-import { GraphQLError, parse, type GraphQLSchema } from "graphql";
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 
 /** The most an operation may cost, by who asks (COST_BUDGET_ANONYMOUS, _USER, _API_KEY). */
 export interface CostBudgets {
@@ -27,6 +27,7 @@ export const budgetFor = (budgets: CostBudgets, identity: Identity | null | unde
 export class SupergraphCost {
   private directives: CostDirectives | null = null;
   private readonly estimators = new WeakMap<GraphQLSchema, CostEstimator>();
+  private readonly estimates = new WeakMap<CostEstimator, WeakMap<DocumentNode, Map<string, number>>>();
 
   constructor(readonly budgets: CostBudgets) {}
 
@@ -42,12 +43,30 @@ export class SupergraphCost {
     return estimator;
   }
 
+  /**
+   * The estimate depends on the document, the operation and the variables only: cached per document
+   * object (Apollo Server's document cache hands out one per text), a few variable sets each, so an
+   * operation polled by many screens is priced once.
+   */
+  private estimate(estimator: CostEstimator, request: CostRequest): number {
+    let byDocument = this.estimates.get(estimator);
+    if (!byDocument) this.estimates.set(estimator, (byDocument = new WeakMap()));
+    let known = byDocument.get(request.document);
+    if (!known) byDocument.set(request.document, (known = new Map()));
+    const key = `${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    const estimated = estimator.estimate(request);
+    if (known.size < 32) known.set(key, estimated);
+    return estimated;
+  }
+
   /** The estimate, or the refusal (COST_ESTIMATED_TOO_EXPENSIVE, or BAD_USER_INPUT for an unpriceable list). */
   admit(schema: GraphQLSchema, request: CostRequest, identity: Identity | null | undefined): { estimated: number; max: number } | GraphQLError {
     const max = budgetFor(this.budgets, identity);
     let estimated: number;
     try {
-      estimated = this.estimator(schema).estimate(request);
+      estimated = this.estimate(this.estimator(schema), request);
     } catch (error) {
       if (error instanceof CostAnalysisError) return new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT", http: { status: 200 } } });
       throw error;

@@ -3,6 +3,7 @@ import { CLIENT_ADDRESS_HEADER, SIGNATURE_HEADER, signRequestBody } from "@floor
 import type { Logger } from "@floorgraph/logger";
 import { operationSignal } from "../budget/operation-budget.ts";
 import type { GatewayContext } from "../context.ts";
+import { tracedExecution, tracedSubgraphRequest } from "../plugins/tracing.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { createExecutor, type ExecutionOutcome, type Executor } from "./executor.ts";
 
@@ -31,11 +32,20 @@ export interface FloorgraphExecutionOptions {
  */
 export class FloorgraphExecution {
   private current: Executor<GatewayContext> | null = null;
+  private sdl = "";
 
   constructor(private readonly options: FloorgraphExecutionOptions) {}
 
+  /** The executor on the current supergraph (the subscription engine plans and runs events on it). */
+  get engine(): Executor<GatewayContext> | null {
+    return this.current;
+  }
+
   /** Called with each supergraph @apollo/gateway loads (the one it plans with). */
   load(coreSupergraphSdl: string): void {
+    // The same supergraph again keeps the executor (streams planned on it stay valid).
+    if (this.current && coreSupergraphSdl === this.sdl) return;
+    this.sdl = coreSupergraphSdl;
     const previous = this.current;
     const { options } = this;
     this.current = createExecutor<GatewayContext>({
@@ -46,6 +56,7 @@ export class FloorgraphExecution {
       // The caller's forwarded headers and the gateway's signature over the exact body sent.
       headers: (_subgraph, body, context) => ({ ...context?.forwarded, [SIGNATURE_HEADER]: signRequestBody(body, options.signingSecret) }),
       onInternalError: (error) => options.logger.error({ err: error }, "executor fault"),
+      aroundFetch: tracedSubgraphRequest,
     });
     // Operations in flight on the previous executor finish on its pools before they close.
     if (previous) setTimeout(() => void previous.close(), 60_000).unref();
@@ -56,7 +67,11 @@ export class FloorgraphExecution {
     const executor = this.current;
     if (!executor) throw new Error("the floorgraph executor has no supergraph yet");
     const context = requestContext.context as GatewayContext;
-    const outcome = await executor.execute({
+    const outcome = await tracedExecution(() => executor.execute({
+      // Parsed and validated once, by Apollo Server (its document cache keeps the same object for a
+      // text, so the executor's plan is found by identity); the text keys in-flight sharing.
+      document: requestContext.document,
+      validated: true,
       query: requestContext.source,
       operationName: requestContext.request.operationName ?? undefined,
       variables: requestContext.request.variables ?? undefined,
@@ -64,7 +79,7 @@ export class FloorgraphExecution {
       scopeKey: scopeKey(context),
       // BudgetedGateway's: aborted at the deadline or when the HTTP client goes away.
       signal: operationSignal.getStore(),
-    });
+    }));
     return toGatewayResult(outcome, context);
   };
 
@@ -97,7 +112,13 @@ function scopeKey(context: GatewayContext | undefined): string {
  * class it checks is graphql's CommonJS build's, as @apollo/gateway's errors are.
  */
 function toGatewayResult(outcome: ExecutionOutcome, context: GatewayContext | undefined): GatewayResult {
-  const errors = outcome.errors?.map((e) => {
+  const errors = toGraphQLErrors(outcome.errors, context);
+  return { ...("data" in outcome ? { data: outcome.data } : {}), ...(errors?.length ? { errors } : {}) } as GatewayResult;
+}
+
+/** The executor's errors as GraphQLErrors (graphql's CommonJS build), an unreachable subgraph in the gateway's words. */
+export function toGraphQLErrors(formatted: ExecutionOutcome["errors"], context: GatewayContext | undefined) {
+  return formatted?.map((e) => {
     const subgraph = e.extensions?.serviceName;
     let message = e.message;
     // The executor's own "unreachable" (not a subgraph's own UNAVAILABLE error) in the gateway's
@@ -110,5 +131,4 @@ function toGatewayResult(outcome: ExecutionOutcome, context: GatewayContext | un
     if (e.locations) Object.assign(error, { locations: e.locations });
     return error;
   });
-  return { ...("data" in outcome ? { data: outcome.data } : {}), ...(errors?.length ? { errors } : {}) } as GatewayResult;
 }

@@ -19,7 +19,12 @@ export interface BatcherDeps {
   /** Aborted when the operation is abandoned (its deadline, the client gone): its requests stop. */
   signal?: AbortSignal | undefined;
   merge: boolean;
+  /** Wraps each subgraph request (tracing: a span, and headers that carry it); none by default. */
+  aroundFetch?: AroundFetch | undefined;
 }
+
+/** Sends one subgraph request with `send`, which takes extra headers for it. */
+export type AroundFetch = (subgraph: string, send: (headers: Record<string, string>) => Promise<SubgraphResponse>) => Promise<SubgraphResponse>;
 
 interface Pending {
   request: FetchRequest;
@@ -104,6 +109,8 @@ export class Batcher {
     if (!url) return { errors: [{ message: `Subgraph ${subgraph} is unavailable: it has no URL`, extensions: { code: "UNAVAILABLE", serviceName: subgraph } }] };
     this.requests++;
     const body = JSON.stringify(operationName ? { query, operationName, variables } : { query, variables });
-    return this.deps.client.send({ subgraph, url, body, headers: this.deps.headers(subgraph, body), scopeKey: this.deps.scopeKey, shareable: kind === "query", signal: this.deps.signal });
+    const send = (extra: Record<string, string>) =>
+      this.deps.client.send({ subgraph, url, body, headers: { ...this.deps.headers(subgraph, body), ...extra }, scopeKey: this.deps.scopeKey, shareable: kind === "query", signal: this.deps.signal });
+    return this.deps.aroundFetch ? this.deps.aroundFetch(subgraph, send) : send({});
   }
 }

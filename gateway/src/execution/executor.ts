@@ -1,6 +1,6 @@
 import type { FetchNode, PlanNode } from "@apollo/query-planner";
 import type { DocumentNode, FormattedExecutionResult, ValidationRule } from "graphql";
-import { Batcher } from "./batcher.ts";
+import { Batcher, type AroundFetch } from "./batcher.ts";
 import { ErrorSink, type ExecutionError } from "./errors.ts";
 import { graphqlCjs } from "./graphql-cjs.ts";
 import { runPlan } from "./plan-runner.ts";
@@ -17,6 +17,8 @@ export interface ExecutorOptions<C = unknown> {
   /** Headers for one subgraph request (forwarded headers, a request signature over `body`). */
   headers?: (subgraph: string, body: string, context: C | undefined) => Record<string, string>;
   dedup?: { subgraphFetches?: boolean; operations?: boolean };
+  /** Wraps each subgraph request (the gateway's tracing); a shared request carries its first caller's headers. */
+  aroundFetch?: AroundFetch;
   /**
    * true (default): the plan runs stage by stage and the query fetches of a stage to one subgraph go
    * out as one request. false: every fetch runs as soon as its inputs are there, alone.
@@ -37,6 +39,12 @@ export interface ExecuteRequest<C = unknown> {
   context?: C;
   /** Who is asking (e.g. a hash of the caller's identity): shared work never crosses scopes. */
   scopeKey?: string;
+  /**
+   * `document` was validated against this supergraph's API schema by the caller (Apollo Server): it is
+   * planned (once per document object) without being validated again. `query`, when given too, is its
+   * text (the key of in-flight sharing).
+   */
+  validated?: boolean;
   /** Aborted when the operation is abandoned: its subgraph requests stop (shared ones once no caller is left). */
   signal?: AbortSignal | undefined;
 }
@@ -48,6 +56,13 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   rest: PlanNode | undefined;
   prepared: Prepared;
+}
+
+/** A query operation in flight, shared by the callers that joined it; aborted when the last of them leaves. */
+interface SharedOperation {
+  result: Promise<ExecutionOutcome>;
+  controller: AbortController;
+  callers: number;
 }
 
 export interface Executor<C = unknown> {
@@ -69,7 +84,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
     const known = [...urls.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
     urls.set(known ?? name, url);
   }
-  const inflight = new Map<string, Promise<ExecutionOutcome>>();
+  const inflight = new Map<string, SharedOperation>();
   const dedupOperations = options.dedup?.operations ?? true;
   let sharedOperations = 0;
 
@@ -95,6 +110,7 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
       scopeKey: request.scopeKey ?? "",
       signal: request.signal,
       merge: options.mergeFetches ?? true,
+      aroundFetch: options.aroundFetch,
     });
     if (prepared.introspection) {
       const result = graphqlCjs.executeSync({ schema: supergraph.apiSchema, document: prepared.introspection, variableValues: coerced });
@@ -122,21 +138,33 @@ export function createExecutor<C = unknown>(options: ExecutorOptions<C>): Execut
 
   return {
     async execute(request) {
-      const source = request.query ?? request.document;
+      const source = request.document ?? request.query;
       if (!source) return { errors: [{ message: "No operation was sent.", extensions: { code: "BAD_USER_INPUT" } }] };
-      const prepared = supergraph.prepare(source, request.operationName);
+      const prepared = supergraph.prepare(source, request.operationName, request.validated && typeof source !== "string");
       if ("errors" in prepared) return { errors: prepared.errors };
       if (prepared.operation.operation === "subscription") return { errors: [{ message: "Subscriptions are not served here.", extensions: { code: "BAD_USER_INPUT" } }] };
-      if (!dedupOperations || prepared.operation.operation !== "query" || typeof source !== "string") return run(prepared, request);
-      const key = `${request.scopeKey ?? ""}\u0000${request.operationName ?? ""}\u0000${source}\u0000${JSON.stringify(request.variables ?? {})}`;
-      const pending = inflight.get(key);
-      if (pending) {
-        sharedOperations++;
-        return pending;
+      if (!dedupOperations || prepared.operation.operation !== "query" || request.query === undefined) return run(prepared, request);
+      const key = `${request.scopeKey ?? ""}\u0000${request.operationName ?? ""}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
+      let shared = inflight.get(key);
+      if (shared) sharedOperations++;
+      else {
+        // The execution runs on a signal of its own: one caller giving up must not fail the others.
+        const controller = new AbortController();
+        const entry: SharedOperation = { controller, callers: 0, result: run(prepared, { ...request, signal: controller.signal }).finally(() => inflight.get(key) === entry && inflight.delete(key)) };
+        inflight.set(key, (shared = entry));
       }
-      const started = run(prepared, request).finally(() => inflight.delete(key));
-      inflight.set(key, started);
-      return started;
+      const joined = shared;
+      joined.callers++;
+      const signal = request.signal;
+      // Aborted once every caller sharing it gave up (a caller without a signal never does).
+      const leave = () => {
+        if (--joined.callers > 0) return;
+        if (inflight.get(key) === joined) inflight.delete(key);
+        joined.controller.abort(signal?.reason);
+      };
+      if (signal?.aborted) leave();
+      else signal?.addEventListener("abort", leave, { once: true });
+      return joined.result.finally(() => signal?.removeEventListener("abort", leave));
     },
     plan: (query, operationName) => supergraph.prepare(query, operationName),
     planSubscription(query, operationName) {

@@ -39,6 +39,8 @@ export class PreparedSupergraph {
   private readonly cache: LRUCache<string, Prepared | { errors: ExecutionError[] }>;
   /** Plans by normalised operation (printed document): texts that differ only in layout share one. */
   private readonly normalised: LRUCache<string, Prepared>;
+  /** Prepared operations validated by this executor (not only by a caller that said it validated them). */
+  private readonly checked = new WeakSet<Prepared>();
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, Prepared | { errors: ExecutionError[] }>>();
   private readonly rules: readonly ValidationRule[];
   private readonly plannerFields: PlannerFields;
@@ -57,13 +59,17 @@ export class PreparedSupergraph {
   }
 
   /** The prepared operation for a query text (cached by text and operation name), or its errors. */
-  prepare(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
+  /**
+   * `validated`: the document was validated against this API schema already (Apollo Server did, with
+   * the gateway's rules, which include the specification's), so it is only planned here.
+   */
+  prepare(query: string | DocumentNode, operationName: string | undefined, validated = false): Prepared | { errors: ExecutionError[] } {
     if (typeof query !== "string") {
-      // A parsed document (e.g. from a caller that parsed already) is cached by identity.
+      // A parsed document (e.g. Apollo Server's, the same object while its document cache holds it) is cached by identity.
       let byName = this.byDocument.get(query);
       if (!byName) this.byDocument.set(query, (byName = new Map()));
       let prepared = byName.get(operationName ?? "");
-      if (!prepared) byName.set(operationName ?? "", (prepared = this.build(query, operationName)));
+      if (!prepared) byName.set(operationName ?? "", (prepared = this.build(query, operationName, validated)));
       return prepared;
     }
     const key = `${operationName ?? ""}\u0000${query}`;
@@ -72,7 +78,7 @@ export class PreparedSupergraph {
     return prepared;
   }
 
-  private build(query: string | DocumentNode, operationName: string | undefined): Prepared | { errors: ExecutionError[] } {
+  private build(query: string | DocumentNode, operationName: string | undefined, validated = false): Prepared | { errors: ExecutionError[] } {
     let original: DocumentNode;
     try {
       original = typeof query === "string" ? parse(query, this.options.maxTokens ? { maxTokens: this.options.maxTokens } : {}) : query;
@@ -81,9 +87,14 @@ export class PreparedSupergraph {
     }
     const normalisedKey = `${operationName ?? ""}\u0000${graphqlCjs.print(original)}`;
     const known = this.normalised.get(normalisedKey);
-    if (known) return known;
-    const invalid = validate(this.apiSchema, original, this.rules);
+    // A plan made for a caller that validated the document serves others once it is validated here.
+    if (known && (validated || this.checked.has(known))) return known;
+    const invalid = validated ? [] : validate(this.apiSchema, original, this.rules);
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) };
+    if (known) {
+      this.checked.add(known);
+      return known;
+    }
     // Planned and shaped with client fields that could clash with planner-added fields aliased (see planner-aliases.ts).
     const document = aliasPlannerConflicts(original, this.plannerFields);
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -107,6 +118,7 @@ export class PreparedSupergraph {
     const conditional = /@(skip|include)\b/.test(normalisedKey);
     const prepared: Prepared = { document, operation, fragments, rootType, plan, introspection: introspectionPart(original, operation), shapeCache: conditional ? null : new WeakMap() };
     this.normalised.set(normalisedKey, prepared);
+    if (!validated) this.checked.add(prepared);
     return prepared;
   }
 

@@ -11,6 +11,7 @@ import type { GatewayPlugin } from "./types.ts";
  */
 export function useCost(cost: SupergraphCost): GatewayPlugin {
   const maxima = new WeakMap<object, number>();
+  const actuals = new WeakMap<object, { document: unknown; operationName: string | null | undefined; actual: number }>();
   return {
     name: "cost",
     onOperation({ schema, document, operationName, variables, context }) {
@@ -22,7 +23,16 @@ export function useCost(cost: SupergraphCost): GatewayPlugin {
     onResult({ schema, document, operationName, variables, result, context }) {
       const max = maxima.get(context);
       if (!context.cost || max === undefined) return;
-      const actual = cost.estimator(schema).actual({ document, operationName: operationName ?? undefined, variables }, result.data ?? null);
+      const data = result.data ?? null;
+      // Callers that shared one execution (the executor's in-flight dedup: same document, operation
+      // and variables) share its data object too: it is counted once.
+      const counted = data ? actuals.get(data) : undefined;
+      let actual: number;
+      if (counted && counted.document === document && counted.operationName === operationName) actual = counted.actual;
+      else {
+        actual = cost.estimator(schema).actual({ document, operationName: operationName ?? undefined, variables }, data);
+        if (data) actuals.set(data, { document, operationName, actual });
+      }
       result.extensions = { ...result.extensions, cost: { estimated: context.cost.estimated, actual, max } };
     },
   };

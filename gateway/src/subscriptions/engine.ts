@@ -6,6 +6,7 @@ import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
 import type { AuthorizedOperation, Authorizer } from "../authorization/index.ts";
 import type { GatewayContext } from "../context.ts";
+import type { Executor } from "../execution/executor.ts";
 import { SharedStream, type Member, type StreamRequest } from "./shared-stream.ts";
 import { SupergraphState, type SubscriptionPlan } from "./supergraph-state.ts";
 import { UpstreamPool, type CallerScope } from "./upstream-pool.ts";
@@ -36,6 +37,11 @@ export interface SubscriptionEngineOptions {
   signingSecret: string;
   /** The supergraph's authorization: a caller's unauthorised fields are removed before planning. */
   authorizer?: Authorizer;
+  /**
+   * The floorgraph executor on the current supergraph (GATEWAY_EXECUTOR=floorgraph; loaded before
+   * load() is called): it plans subscriptions and runs each event. Absent: @apollo/gateway's executeQueryPlan.
+   */
+  executor?: () => Executor<GatewayContext> | null;
 }
 
 export interface SubscribeRequest extends StreamRequest {
@@ -93,7 +99,7 @@ export class SubscriptionEngine {
   /** A supergraph was loaded: streams whose operation is still valid carry on, the others end with an error. */
   load(sdl: string): void {
     if (this.state?.sdl === sdl) return;
-    const next = new SupergraphState(sdl, this.options.validationRules);
+    const next = new SupergraphState(sdl, this.options.validationRules, this.options.executor?.() ?? null);
     this.state = next;
     for (const [key, { stream, request, identity, authorized }] of this.streams) {
       const auth = this.authorization(next, request, identity);

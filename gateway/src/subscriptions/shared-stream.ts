@@ -4,6 +4,8 @@ import type { DocumentNode, ExecutionResult, FormattedExecutionResult, GraphQLFo
 import type { Logger } from "@floorgraph/logger";
 import { CoalescingQueue } from "@floorgraph/streams";
 import type { GatewayContext } from "../context.ts";
+import { toGraphQLErrors } from "../execution/apollo-executor.ts";
+import type { SubgraphResponse } from "../execution/subgraph-client.ts";
 import type { SupergraphState, SubscriptionPlan } from "./supergraph-state.ts";
 import type { CallerScope, UpstreamPool } from "./upstream-pool.ts";
 
@@ -138,13 +140,7 @@ export class SharedStream {
 
   /** Runs the rest of the plan on one event from the primary fetch; entity errors ride along in `errors`. */
   private async execute(event: ExecutionResult): Promise<FormattedExecutionResult> {
-    const { primary, rest, operationContext } = this.plan;
-    const eventFetch: FetchNode = { ...primary, serviceName: EVENT_SOURCE };
-    const queryPlan: QueryPlan = { kind: "QueryPlan", node: rest ? { kind: "Sequence", nodes: [eventFetch, rest] } : eventFetch };
-    const source = { process: async () => ({ data: event.data ?? null, errors: event.errors }) } as unknown as GraphQLDataSource;
-    const serviceMap = new Proxy({} as Record<string, GraphQLDataSource>, {
-      get: (_t, name: string) => (name === EVENT_SOURCE ? source : this.deps.dataSource(name)),
-    });
+    const { primary, rest, operationContext, floorgraph } = this.plan;
     const scope = this.freshestScope();
     const context: GatewayContext = {
       requestId: this.request.requestId,
@@ -152,6 +148,21 @@ export class SharedStream {
       forwarded: { "x-request-id": this.request.requestId, ...(scope.token ? { authorization: `Bearer ${scope.token}` } : {}) },
       identity: null,
     };
+    if (floorgraph) {
+      const outcome = await floorgraph.executor.executeSubscriptionEvent(floorgraph.plan, event as SubgraphResponse, {
+        variables: this.request.variables,
+        context,
+        scopeKey: this.scopeKey,
+      });
+      const errors = toGraphQLErrors(outcome.errors, context);
+      return errors?.length ? { data: outcome.data ?? null, errors: this.deps.formatErrors(errors) } : { data: outcome.data ?? null };
+    }
+    const eventFetch: FetchNode = { ...primary, serviceName: EVENT_SOURCE };
+    const queryPlan: QueryPlan = { kind: "QueryPlan", node: rest ? { kind: "Sequence", nodes: [eventFetch, rest] } : eventFetch };
+    const source = { process: async () => ({ data: event.data ?? null, errors: event.errors }) } as unknown as GraphQLDataSource;
+    const serviceMap = new Proxy({} as Record<string, GraphQLDataSource>, {
+      get: (_t, name: string) => (name === EVENT_SOURCE ? source : this.deps.dataSource(name)),
+    });
     const requestContext = {
       request: { query: "", variables: this.request.variables, operationName: this.request.operationName },
       context,

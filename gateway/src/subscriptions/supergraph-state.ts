@@ -3,6 +3,8 @@ import { operationFromDocument, Supergraph, type Schema } from "@apollo/federati
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from "@apollo/query-planner";
 import { createRequire } from "node:module";
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import type { GatewayContext } from "../context.ts";
+import type { Executor, SubscriptionPlan as ExecutorSubscriptionPlan } from "../execution/executor.ts";
 
 // The federation packages are CommonJS and build their schemas with graphql's CommonJS build; graphql
 // refuses a schema from the other build, so validation uses that build too.
@@ -16,6 +18,8 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   /** Entity fetches to other subgraphs, run for every event. */
   rest: PlanNode | undefined;
+  /** With the floorgraph executor: its plan, each event run by its executeSubscriptionEvent (else @apollo/gateway's executeQueryPlan). */
+  floorgraph?: { executor: Executor<GatewayContext>; plan: ExecutorSubscriptionPlan };
 }
 
 /**
@@ -32,10 +36,14 @@ export class SupergraphState {
 
   private readonly rules: readonly ValidationRule[];
 
-  /** `extraRules`: the gateway's operation limits, so a subscription meets the same ones as an HTTP request. */
+  /**
+   * `extraRules`: the gateway's operation limits, so a subscription meets the same ones as an HTTP request.
+   * `executor`: the floorgraph executor loaded with the same supergraph, which then plans and runs the events.
+   */
   constructor(
     readonly sdl: string,
     extraRules: readonly ValidationRule[] = [],
+    private readonly executor: Executor<GatewayContext> | null = null,
   ) {
     this.rules = [...specifiedRules, ...extraRules];
     const supergraph = Supergraph.build(sdl);
@@ -67,6 +75,13 @@ export class SupergraphState {
     try {
       operationContext = buildOperationContext({ schema: this.schema, operationDocument: document as DocumentNode, operationName });
       if (operationContext.operation.operation !== "subscription") return [new GraphQLError("Only subscriptions are served here")];
+      if (this.executor) {
+        // The executor's own plan (its planner-alias corrections included): its primary fetch is what
+        // goes upstream, so each event comes back in the shape its executeSubscriptionEvent expects.
+        const ours = this.executor.planSubscription(document as DocumentNode, operationName);
+        if ("errors" in ours) return ours.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }));
+        return { operationContext, primary: ours.primary, rest: ours.rest, floorgraph: { executor: this.executor, plan: ours } };
+      }
       plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document as DocumentNode, { operationName }));
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];

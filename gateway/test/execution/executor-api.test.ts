@@ -38,6 +38,15 @@ describe("createExecutor", () => {
     expect(running.ours.plan(document)).toBe(running.ours.plan(document));
   });
 
+  it("plans a document its caller validated (Apollo Server) without validating it again; others are validated", async () => {
+    // An unused fragment breaks only a validation rule: the tell of whether validation ran here.
+    const text = `query Q { product(upc: "3") { name } } fragment Unused on Product { upc }`;
+    const trusted = await running.ours.execute({ document: parse(text), validated: true, query: text });
+    const untrusted = await running.ours.execute({ document: parse(text) });
+    expect(trusted).toEqual({ data: { product: { name: "Lamp" } } });
+    expect(untrusted.errors?.map((e) => e.extensions?.code)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+  });
+
   it("refuses what cannot run with a code, asking no subgraph", async () => {
     const before = running.counts.get("products");
     const answers = await Promise.all([

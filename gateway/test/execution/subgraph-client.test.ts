@@ -85,6 +85,34 @@ describe("subgraph requests", () => {
     expect(alone.errors).toEqual([{ message: "Subgraph slow is unavailable: the operation was abandoned", path: ["product"], extensions: { code: "UNAVAILABLE", serviceName: "slow" } }]);
   });
 
+  it("run a shared operation (in-flight dedup) until every caller sharing it gave up, not the first caller's signal", async () => {
+    const executor = createExecutor<{ user: string }>({ supergraphSdl: running.supergraphSdl, dedup: { operations: true, subgraphFetches: false } });
+    executors.push(executor);
+    const query = `{ product(upc: "1") { upc late } }`;
+    const slowBefore = running.counts.get("slow") ?? 0;
+    // The first caller starts the execution and gives up; the second shares it and still gets the answer.
+    const first = new AbortController();
+    const second = new AbortController();
+    const [left, stayed] = await Promise.all([
+      executor.execute({ query, signal: first.signal, scopeKey: "s" }),
+      executor.execute({ query, signal: second.signal, scopeKey: "s" }),
+      new Promise((r) => setTimeout(r, 100)).then(() => first.abort()),
+    ]);
+    expect(executor.stats().sharedOperations).toBe(1);
+    expect(stayed).toEqual({ data: { product: { upc: "1", late: "finally" } } });
+    expect(left).toBe(stayed);
+    expect((running.counts.get("slow") ?? 0) - slowBefore).toBe(1);
+    // When both give up, the shared execution's requests are aborted.
+    const a = new AbortController();
+    const b = new AbortController();
+    const [gaveUp] = await Promise.all([
+      executor.execute({ query, signal: a.signal, scopeKey: "t" }),
+      executor.execute({ query, signal: b.signal, scopeKey: "t" }),
+      new Promise((r) => setTimeout(r, 100)).then(() => (a.abort(), b.abort())),
+    ]);
+    expect(gaveUp.errors).toEqual([{ message: "Subgraph slow is unavailable: the operation was abandoned", path: ["product"], extensions: { code: "UNAVAILABLE", serviceName: "slow" } }]);
+  });
+
   it("refuse a subgraph answer over maxResponseBytes: RESPONSE_TOO_LARGE naming the subgraph", async () => {
     const executor = createExecutor<{ user: string }>({ supergraphSdl: running.supergraphSdl, fetch: { maxResponseBytes: 20 } });
     executors.push(executor);

@@ -6,10 +6,10 @@ import pg from "pg";
 
 /**
  * Where a service keeps its data: a PostgreSQL URL, or an embedded PGlite directory ("memory://" for
- * tests). `restoreFrom`: a PGlite snapshot (see dumpDataDir) loaded when the directory holds no
+ * tests). `restoreFrom`: a PGlite snapshot (see dumpDataDir; a file or its bytes) loaded when the directory holds no
  * database yet — about 1 s, where initdb alone takes 2–4 s and migrating and seeding more.
  */
-export type DatabaseTarget = { url: string } | { pgliteDir: string; restoreFrom?: string };
+export type DatabaseTarget = { url: string } | { pgliteDir: string; restoreFrom?: string | Blob };
 
 /**
  * A service's database handle: the Prisma driver adapter plus a raw SQL channel for
@@ -33,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
 }
 
 /** True when a PGlite directory holds no database yet (so a snapshot may be loaded into it). */
-function isFreshPGliteDir(dir: string): boolean {
+export function isFreshPGliteDir(dir: string): boolean {
   return dir.startsWith("memory://") || !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
@@ -47,8 +47,8 @@ function readSnapshot(file: string): Blob | undefined {
   }
 }
 
-async function openPGlite(dir: string, restoreFrom?: string): Promise<Database> {
-  const snapshot = restoreFrom && isFreshPGliteDir(dir) ? readSnapshot(restoreFrom) : undefined;
+async function openPGlite(dir: string, restoreFrom?: string | Blob): Promise<Database> {
+  const snapshot = restoreFrom && isFreshPGliteDir(dir) ? (typeof restoreFrom === "string" ? readSnapshot(restoreFrom) : restoreFrom) : undefined;
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const db = snapshot ? await PGlite.create(dir, { loadDataDir: snapshot }) : await PGlite.create(dir);
   const channel = {

@@ -5,6 +5,7 @@ import { decodeEvent, MalformedEventError, topicOf, type DomainEvent } from "./e
 import { InvalidEventError, validatePayload, type EventContract, type EventData } from "./contract.ts";
 import { appendToOutbox, type RawTransaction } from "./outbox.ts";
 import { isTransientError } from "./transient.ts";
+import { inEventSpan } from "./trace-context.ts";
 
 export type EventHandler<Tx> = (event: DomainEvent<any>, tx: Tx) => Promise<void>;
 
@@ -124,6 +125,10 @@ export async function startConsumer<Tx extends RawTransaction>(spec: ConsumerSpe
     }
     const registered = handlers.get(received.type);
     if (!registered) return;
+    return inEventSpan(spec.name, message.topic, received, () => handleRegistered(message, received, registered));
+  }
+
+  async function handleRegistered(message: ReceivedMessage, received: DomainEvent, registered: { contract?: EventContract; handle: EventHandler<Tx> }): Promise<void> {
     const handler = registered.handle;
     let event = received;
     if (registered.contract) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CloudEvent, Kafka, type CloudEventV1 } from "cloudevents";
 import { discoverSubgraphs, topicsOf } from "@floorgraph/manifests";
+import { traceExtension } from "./trace-context.ts";
 
 /**
  * The topics of the system: those the subgraph manifests say they produce, and the dead letters.
@@ -24,6 +25,9 @@ export interface DomainEvent<T = unknown> {
   /** The URI of the payload's JSON Schema (the producer's contract, see contract.ts). */
   dataschema?: string;
   partitionkey: string;
+  /** W3C trace context of the span that emitted it (CloudEvents distributed-tracing extension); absent while tracing is off. */
+  traceparent?: string;
+  tracestate?: string;
   data: T;
 }
 
@@ -68,6 +72,7 @@ export function newEvent<T>(input: NewEvent<T>): DomainEvent<T> {
     datacontenttype: "application/json",
     ...(input.dataschema ? { dataschema: input.dataschema } : {}),
     partitionkey: input.key ?? input.subject,
+    ...traceExtension(),
     data: input.data,
   };
   new CloudEvent<T>(event as unknown as CloudEventV1<T>).validate();
@@ -78,6 +83,8 @@ export function encodeEvent(event: DomainEvent): WireMessage {
   const message = Kafka.structured(new CloudEvent(event as unknown as CloudEventV1<unknown>));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) if (value !== undefined) headers[name] = String(value);
+  // Also as a Kafka header (W3C trace context for Kafka), readable without parsing the body.
+  if (event.traceparent) headers.traceparent = event.traceparent;
   return { key: String(message.key ?? event.partitionkey), value: String(message.body), headers };
 }
 
@@ -104,6 +111,14 @@ export function decodeEvent(message: WireMessage): DomainEvent {
     datacontenttype: "application/json",
     ...(parsed.dataschema ? { dataschema: parsed.dataschema } : {}),
     partitionkey: String(parsed.partitionkey ?? message.key),
+    ...traceContextOf(parsed, message),
     data: typeof parsed.data === "string" ? JSON.parse(parsed.data) : parsed.data,
   };
+}
+
+/** The trace context an event carries: its CloudEvents extension, else the Kafka header. */
+function traceContextOf(parsed: CloudEventV1<unknown>, message: WireMessage): Pick<DomainEvent, "traceparent" | "tracestate"> {
+  const traceparent = typeof parsed.traceparent === "string" ? parsed.traceparent : message.headers.traceparent;
+  if (!traceparent) return {};
+  return { traceparent, ...(typeof parsed.tracestate === "string" ? { tracestate: parsed.tracestate } : {}) };
 }

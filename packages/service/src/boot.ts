@@ -9,6 +9,9 @@ import type { SubgraphServer } from "./subgraph-server.ts";
 
 /** A subgraph's name: one of the subgraph manifests' (subgraph.json in each subgraph's folder). */
 export type { ServiceName };
+/** What a seed wrote: rows per kind of thing ({ skus: 2000, stock: 3438 }). */
+export type SeedCounts = Record<string, number>;
+
 /** GraphQL endpoints of sibling subgraphs a service calls directly on the caller's behalf. */
 export type PeerUrls = Partial<Record<ServiceName, string>>;
 
@@ -33,8 +36,8 @@ export interface ServiceDefinition<P extends { $disconnect(): Promise<void> }> {
   name: ServiceName;
   migrationsDir: string;
   createClient(db: Database, options?: { counter?: QueryCounter }): P;
-  /** Seeds the demo data set when the service's tables are empty; returns whether it wrote anything. */
-  seedDemoData?(prisma: P, logger: Logger): Promise<boolean>;
+  /** Seeds the demo data set when the service's tables are empty; returns what it wrote (rows per kind), or false. */
+  seedDemoData?(prisma: P, logger: Logger): Promise<SeedCounts | boolean>;
   createServer(deps: ServiceDeps<P>): Promise<SubgraphServer>;
 }
 
@@ -64,6 +67,8 @@ export interface BootOptions {
    * otherwise. The caller names it so that it changes with the migrations and the seed.
    */
   snapshot?: string;
+  /** What the boot is doing, for a start-up display ("migrating", "seeding", "starting"). */
+  onPhase?(phase: "migrating" | "seeding" | "starting"): void;
 }
 
 export interface BootedService<P> {
@@ -90,12 +95,14 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
   const db = await openDatabase(target);
   try {
     if (options.migrate) {
+      options.onPhase?.("migrating");
       const applied = await applyMigrations(db, definition.migrationsDir);
       if (applied.length) logger.info({ applied }, "applied migrations");
     }
     const prisma = definition.createClient(db, { counter: options.counter });
     if (options.seedDemoData && definition.seedDemoData) {
       const started = performance.now();
+      options.onPhase?.("seeding");
       if (await definition.seedDemoData(prisma, logger)) {
         logger.info({ ms: Math.round(performance.now() - started) }, "seeded demo data");
       }
@@ -103,6 +110,7 @@ export async function bootService<P extends { $disconnect(): Promise<void> }>(
     if (options.snapshot && !existsSync(options.snapshot) && (await saveSnapshot(db, options.snapshot))) {
       logger.debug({ snapshot: options.snapshot }, "saved a database snapshot");
     }
+    options.onPhase?.("starting");
     const bus = options.bus ?? new InProcessBus();
     const events = createEventRuntime({ service: definition.name, db, bus, logger, retry: options.eventRetry, pollMs: options.outboxPollMs });
     const revocations = options.revocations ?? new RevocationList();

@@ -1,5 +1,6 @@
 import { SIGNATURE_HEADER } from "@floorgraph/auth";
 import { DomainError, ErrorCode, unavailable } from "@floorgraph/errors";
+import { traceHeaders } from "@floorgraph/tracing";
 import type { RequestContext } from "./context.ts";
 
 interface PeerError {
@@ -39,6 +40,8 @@ export async function callPeer<T>(
         "x-request-id": ctx.requestId,
         [SIGNATURE_HEADER]: ctx.signPeerRequest(requestBody),
         ...(ctx.token ? { authorization: `Bearer ${ctx.token}` } : {}),
+        // The peer's spans join the caller's trace.
+        ...traceHeaders(),
       },
       body: requestBody,
       signal: AbortSignal.timeout(timeoutMs),

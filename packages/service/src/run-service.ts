@@ -2,11 +2,13 @@ import { RevocationList } from "@floorgraph/auth";
 import { RedisRevocationTransport } from "@floorgraph/auth/redis";
 import { createEventBus } from "@floorgraph/events";
 import { createLogger, stopOnSignals } from "@floorgraph/logger";
+import { startTracing } from "@floorgraph/tracing/sdk";
 import { bootService, type ServiceDefinition } from "./boot.ts";
 import type { ServiceConfig } from "./service-config.ts";
 
 /** The body of every subgraph's main.ts: boot, listen, and stop cleanly on SIGINT/SIGTERM. */
 export async function runService<P extends { $disconnect(): Promise<void> }>(definition: ServiceDefinition<P>, config: ServiceConfig) {
+  const tracing = startTracing(config.tracing, definition.name);
   const logger = createLogger(definition.name, config.logLevel);
   if (config.usingDevSecret) logger.warn("JWT_SECRET is not set: using the development secret");
   if (config.usingDevSigningSecret) logger.warn("SUBGRAPH_SIGNING_SECRETS is not set: using the development secret");
@@ -39,6 +41,7 @@ export async function runService<P extends { $disconnect(): Promise<void> }>(def
     await booted.close();
     await bus.close();
     await revocations.close();
+    await tracing.shutdown();
   });
   return running;
 }

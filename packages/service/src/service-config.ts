@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
 import { jwtSecretEnvShape, requireSigningSecretsInProduction, signingEnvShape, signingSettingsFrom, tokenTtlEnvShape } from "@floorgraph/auth";
 import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
+import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import type { DatabaseTarget } from "@floorgraph/db";
 import { defaultPorts, discoverSubgraphs, subgraphNamed, urlEnvVar, type SubgraphManifest } from "@floorgraph/manifests";
 import type { PeerUrls, ServiceName } from "./boot.ts";
@@ -32,6 +33,7 @@ export function serviceEnvSchema(defaultPort: number, manifests: readonly Subgra
       SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
       MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST).describe("the most an operation may cost, estimated on the subgraph's own schema (`COST_ESTIMATED_TOO_EXPENSIVE`)"),
       ...eventEnvShape,
+      ...tracingEnvShape,
       ...signingEnvShape,
       ...operationLimitsEnvShape,
       MAX_BODY_BYTES: z.coerce.number().int().positive().default(defaults.maxBodyBytes).describe("largest HTTP request body, else 413 `PAYLOAD_TOO_LARGE`"),
@@ -71,6 +73,8 @@ export interface ServiceConfig {
   events: EventSettings;
   /** The most an operation may cost, estimated on this subgraph's schema (MAX_COST). */
   maxCost: number;
+  /** OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT …): set up by runService. */
+  tracing: TracingSettings;
 }
 
 /**
@@ -112,5 +116,6 @@ export function loadServiceConfig(name: ServiceName, env: Record<string, string 
     usingDevSigningSecret: signing.usingDevSecret,
     events: eventSettingsFrom(parsed),
     maxCost: parsed.MAX_COST,
+    tracing: tracingSettingsFrom(parsed),
   };
 }

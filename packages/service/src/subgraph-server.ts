@@ -11,6 +11,7 @@ import type { JwtSettings } from "@floorgraph/auth";
 import type { Database } from "@floorgraph/db";
 import { formatError } from "@floorgraph/errors";
 import type { Logger } from "@floorgraph/logger";
+import { graphqlTracing, traceHttpRequests } from "@floorgraph/tracing";
 import { buildRequestContext, type RequestContext } from "./context.ts";
 import { DEFAULT_SUBGRAPH_MAX_COST, subgraphCostLimit } from "./cost-limit.ts";
 import { inputGuard } from "./input-guard.ts";
@@ -89,6 +90,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
       ApolloServerPluginInlineTraceDisabled(),
       inputGuard(),
       requestLogging(logger),
+      graphqlTracing(options.name),
       subgraphCostLimit(options.typeDefs, options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST),
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(limits.plugins as unknown as ApolloServerPlugin<Ctx>[]),
@@ -107,6 +109,7 @@ export async function createSubgraphServer<Ctx extends RequestContext>(
   });
   app.use(
     "/graphql",
+    traceHttpRequests(options.name),
     express.json({ limit: protection.maxBodyBytes, verify: verifySignedBody(protection.signingSecrets) }),
     requireSigned,
     expressMiddleware(apollo, {

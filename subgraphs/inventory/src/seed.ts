@@ -1,3 +1,4 @@
+import type { SeedCounts } from "@floorgraph/service";
 import { demoDataset, demoUsers, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/inventory";
@@ -6,7 +7,7 @@ import type { Prisma, PrismaClient } from "@floorgraph/prisma/inventory";
  * Writes the demo catalogue and stock (reservations of allocated demo orders included), with one
  * RECEIPT adjustment per stock row as its opening balance so every on-hand quantity has a history.
  */
-export async function seedInventory(prisma: PrismaClient, logger: Logger): Promise<boolean> {
+export async function seedInventory(prisma: PrismaClient, logger: Logger): Promise<SeedCounts | false> {
   if ((await prisma.sku.count()) > 0) return false;
   const { skus, stock } = demoDataset();
   const skuIds = new Map(skus.map((s) => [s.code, s.id]));
@@ -40,6 +41,7 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
     ...inChunks(items).map((data) => prisma.stockItem.createMany({ data })),
     ...inChunks(openings).map((data) => prisma.stockAdjustment.createMany({ data })),
   ], SEED_TRANSACTION_OPTIONS);
-  logger.info({ skus: skus.length, stock: items.length }, "seeded demo inventory");
-  return true;
+  const counts = { skus: skus.length, stock: items.length };
+  logger.info(counts, "seeded demo inventory");
+  return counts;
 }

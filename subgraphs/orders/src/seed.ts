@@ -1,3 +1,4 @@
+import type { SeedCounts } from "@floorgraph/service";
 import { demoDataset, type DemoOrder, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { Prisma, PrismaClient } from "@floorgraph/prisma/orders";
@@ -35,7 +36,7 @@ function orderRow(order: DemoOrder): Prisma.OrderCreateManyInput {
 }
 
 /** Writes the demo orders with their lines and history, then moves the number sequence past them. */
-export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<boolean> {
+export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<SeedCounts | false> {
   if ((await prisma.order.count()) > 0) return false;
   const { orders } = demoDataset();
   // Demo history predates the event flow: orders past picking show their lines picked (no stock was
@@ -52,6 +53,7 @@ export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<
     // Explicit seq values do not advance the sequence; without this the next order would collide with SO-000001.
     prisma.$executeRaw`SELECT setval(pg_get_serial_sequence('"Order"', 'seq'), (SELECT max(seq) FROM "Order"))`,
   ], SEED_TRANSACTION_OPTIONS);
-  logger.info({ orders: orders.length, lines: lines.length, history: history.length }, "seeded demo orders");
-  return true;
+  const counts = { orders: orders.length, lines: lines.length, history: history.length };
+  logger.info(counts, "seeded demo orders");
+  return counts;
 }

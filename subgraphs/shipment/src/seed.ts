@@ -1,3 +1,4 @@
+import type { SeedCounts } from "@floorgraph/service";
 import { demoDataset, type DemoCarrier, inChunks, SEED_TRANSACTION_OPTIONS } from "@floorgraph/demo-data";
 import type { Logger } from "@floorgraph/logger";
 import type { PrismaClient } from "@floorgraph/prisma/shipment";
@@ -9,7 +10,7 @@ function cutoffToday(carrier: DemoCarrier | undefined, now: Date): Date {
 }
 
 /** Writes the demo carriers, dock doors, open loads and the shipments of packed, shipped and delivered orders. */
-export async function seedShipment(prisma: PrismaClient, logger: Logger): Promise<boolean> {
+export async function seedShipment(prisma: PrismaClient, logger: Logger): Promise<SeedCounts | false> {
   if ((await prisma.carrier.count()) > 0) return false;
   const { carriers, dockDoors, loads, shipments } = demoDataset();
   const now = new Date();
@@ -33,6 +34,7 @@ export async function seedShipment(prisma: PrismaClient, logger: Logger): Promis
     ...inChunks(packages).map((data) => prisma.package.createMany({ data })),
     ...inChunks(events).map((data) => prisma.trackingEvent.createMany({ data })),
   ], SEED_TRANSACTION_OPTIONS);
-  logger.info({ carriers: carriers.length, dockDoors: dockDoors.length, shipments: shipments.length, packages: packages.length, events: events.length }, "seeded demo shipments");
-  return true;
+  const counts = { carriers: carriers.length, dockDoors: dockDoors.length, shipments: shipments.length, packages: packages.length, events: events.length };
+  logger.info(counts, "seeded demo shipments");
+  return counts;
 }
