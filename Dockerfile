@@ -15,6 +15,7 @@ COPY wcs-bridge ./wcs-bridge
 COPY web ./web
 COPY scripts ./scripts
 COPY turbo.json tsconfig.base.json vitest.shared.ts ./
-RUN npm ci --include=dev && node prisma/scripts/generate.mjs && chown -R node:node /app
+# Node 20's bundled npm 10 predates package.json's allowScripts policy: use the npm the project names.
+RUN npm install -g npm@11.19.1 && npm ci --include=dev && node prisma/scripts/generate.mjs && chown -R node:node /app
 USER node
 CMD ["node", "scripts/run.mjs", "start"]
