@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { isFreshPGliteDir } from "@floorgraph/db";
 import type { SubgraphManifest } from "@floorgraph/manifests";
 import type { Progress, Step } from "./progress.ts";
-import type { PrepareUpdate } from "./prepare-protocol.ts";
+import type { ClusterMade, PrepareRequest, PrepareUpdate } from "./prepare-protocol.ts";
 
 export interface PreparedDatabases {
   /** Resolves once the service's database is ready to open (at once when it already existed). */
@@ -43,17 +43,26 @@ export function prepareDatabases(options: {
   const queue = [...fresh];
   const results = new Map<string, string>();
   const count = Math.max(0, Math.min(options.workers ?? availableParallelism(), queue.length));
-  const workers = Array.from({ length: count }, () => runWorker());
+  const threads = Array.from({ length: count }, () => new Worker(new URL("./prepare-worker.mjs", import.meta.url), { workerData: { seed: options.seed, logLevel: options.logLevel } }));
+  // One initdb for all: the first worker makes the empty cluster, the others get a copy.
+  threads[0]?.postMessage({ kind: "make-cluster" } satisfies PrepareRequest);
+  const workers = threads.map((worker) => runWorker(worker));
 
-  function runWorker(): Promise<void> {
-    const worker = new Worker(new URL("./prepare-worker.mjs", import.meta.url), { workerData: { seed: options.seed, logLevel: options.logLevel } });
+  function runWorker(worker: Worker): Promise<void> {
     return new Promise<void>((done) => {
+      let current: string | undefined;
+      let finished = false;
       const next = () => {
-        const service = queue.shift();
-        if (service) worker.postMessage({ service, dir: options.pgliteDir(service) });
-        else void worker.terminate().then(() => done());
+        current = queue.shift();
+        if (current) return worker.postMessage({ kind: "prepare", service: current, dir: options.pgliteDir(current) } satisfies PrepareRequest);
+        finished = true;
+        void worker.terminate().then(() => done());
       };
-      worker.on("message", (update: PrepareUpdate) => {
+      worker.on("message", (update: PrepareUpdate | ClusterMade) => {
+        if ("kind" in update) {
+          for (const other of threads) if (other !== worker) other.postMessage({ kind: "cluster", bytes: update.bytes } satisfies PrepareRequest);
+          return;
+        }
         const entry = waiting.get(update.service);
         if (!entry) return;
         switch (update.phase) {
@@ -75,11 +84,16 @@ export function prepareDatabases(options: {
             return entry.step.update(update.phase);
         }
       });
-      // The worker died: whatever it had not finished fails (a settled promise ignores this).
-      worker.on("error", (error) => {
-        for (const entry of waiting.values()) entry.reject(error);
+      // The worker died: the database it was making fails, and so do those still queued (the
+      // start fails anyway; a settled promise ignores this).
+      const died = (error: Error) => {
+        if (finished) return;
+        finished = true;
+        for (const service of [current, ...queue.splice(0)]) if (service) waiting.get(service)?.reject(error);
         done();
-      });
+      };
+      worker.on("error", died);
+      worker.on("exit", (code) => died(new Error(`a database worker stopped (exit code ${code})`)));
       next();
     });
   }

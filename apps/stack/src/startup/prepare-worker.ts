@@ -7,33 +7,36 @@ import { applyMigrations, extractSnapshot, openDatabase } from "@floorgraph/db";
 import { createLogger } from "@floorgraph/logger";
 import { subgraphNamed } from "@floorgraph/manifests";
 import { loadServiceDefinitions } from "../services.ts";
-import type { PrepareRequest, PrepareUpdate } from "./prepare-protocol.ts";
+import type { ClusterMade, PrepareRequest, PrepareUpdate } from "./prepare-protocol.ts";
 
 const { seed, logLevel } = workerData as { seed: boolean; logLevel: Parameters<typeof createLogger>[1] };
 const logger = createLogger("floorgraph", logLevel);
+if (!parentPort) throw new Error("prepare-worker.ts runs as a worker thread");
 const port = parentPort;
-if (!port) throw new Error("prepare-worker.ts runs as a worker thread");
 const post = (update: PrepareUpdate) => port.postMessage(update);
 
-let emptyCluster: Promise<Blob> | undefined;
-/** initdb once per worker (2–4 s); each service's database starts from a copy (under 1 s). */
-function cluster(): Promise<Blob> {
-  emptyCluster ??= (async () => {
-    const db = await openDatabase({ pgliteDir: "memory://" });
-    try {
-      return await (db.dumpDataDir as () => Promise<Blob>)();
-    } finally {
-      await db.close();
-    }
-  })();
-  return emptyCluster;
+// initdb costs 2–4 s of CPU (far more on a busy machine): one worker runs it and the others start
+// from its copy; each service's database is restored from it in under a second.
+let receiveCluster!: (cluster: Blob) => void;
+const cluster = new Promise<Blob>((resolve) => (receiveCluster = resolve));
+
+async function makeCluster(): Promise<void> {
+  const db = await openDatabase({ pgliteDir: "memory://" });
+  try {
+    const tarball = await (db.dumpDataDir as () => Promise<Blob>)();
+    receiveCluster(tarball);
+    const made: ClusterMade = { kind: "cluster", bytes: await tarball.arrayBuffer() };
+    port.postMessage(made);
+  } finally {
+    await db.close();
+  }
 }
 
-async function prepare({ service, dir }: PrepareRequest): Promise<void> {
+async function prepare({ service, dir }: { service: string; dir: string }): Promise<void> {
   const [definition] = await loadServiceDefinitions([subgraphNamed(service)]);
   if (!definition) throw new Error(`no subgraph named ${service}`);
   post({ service, phase: "initialising" });
-  const db = await openDatabase({ pgliteDir: "memory://", restoreFrom: await cluster() });
+  const db = await openDatabase({ pgliteDir: "memory://", restoreFrom: await cluster });
   let tarball: Blob;
   try {
     post({ service, phase: "migrating" });
@@ -56,6 +59,13 @@ async function prepare({ service, dir }: PrepareRequest): Promise<void> {
 }
 
 port.on("message", (request: PrepareRequest) => {
+  if (request.kind === "cluster") return receiveCluster(new Blob([request.bytes]));
+  if (request.kind === "make-cluster") {
+    return void makeCluster().catch((error: unknown) => {
+      logger.error({ err: error }, "could not initialise a database cluster");
+      process.exit(1); // the worker's exit fails every database it was to make
+    });
+  }
   prepare(request).catch((error: unknown) => {
     logger.error({ err: error, service: request.service }, "could not prepare the database");
     post({ service: request.service, phase: "failed", reason: error instanceof Error ? error.message : String(error) });
