@@ -8,11 +8,11 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from "@apollo/federation-internals";
 import { SIGNATURE_HEADER, signRequestBody } from "@floorgraph/auth";
-import { createLogger } from "@floorgraph/logger";
-import { DEFAULT_COST_BUDGETS, DEFAULT_LIMITS, startGateway, SupergraphCost } from "@floorgraph/gateway";
+import { DEFAULT_COST_BUDGETS, SupergraphCost } from "@floorgraph/gateway";
 import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
+import { TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
 import { parse } from "graphql";
+import { startExtraGateway } from "../test/harness.ts";
 import { quantile, startBenchStack } from "./support.ts";
 import { tracingOverhead } from "./tracing-overhead.ts";
 
@@ -20,40 +20,8 @@ const ROUNDS = Number(process.argv[2] ?? 2000);
 const QUERY = JSON.stringify({ query: "{ me { id email role } }" });
 
 const stack = await startBenchStack();
-const uncosted = await startGateway(
-  {
-    supergraph: { path: SUPERGRAPH_PATH },
-    jwt: { secret: TEST_JWT.secret },
-    forwardHeaders: ["authorization", "x-request-id"],
-    corsOrigins: "*",
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    subgraphTimeoutMs: 10_000,
-    maxBodyBytes: 1_000_000,
-    limits: DEFAULT_LIMITS,
-    subgraphSigningSecret: TEST_SIGNING_SECRET,
-    costBudgets: null,
-    access: { rateLimits: null },
-  },
-  createLogger("bench-uncosted", "error"),
-  0,
-);
-const unmetered = await startGateway(
-  {
-    supergraph: { path: SUPERGRAPH_PATH },
-    jwt: { secret: TEST_JWT.secret },
-    forwardHeaders: ["authorization", "x-request-id"],
-    corsOrigins: "*",
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    subgraphTimeoutMs: 10_000,
-    maxBodyBytes: 1_000_000,
-    limits: DEFAULT_LIMITS,
-    subgraphSigningSecret: TEST_SIGNING_SECRET,
-    metrics: false,
-    access: { rateLimits: null },
-  },
-  createLogger("bench-unmetered", "error"),
-  0,
-);
+const uncosted = await startExtraGateway(stack, { costBudgets: null, access: { rateLimits: null } }, "bench-uncosted");
+const unmetered = await startExtraGateway(stack, { metrics: false, access: { rateLimits: null } }, "bench-unmetered");
 const token = await tokenFor("OPERATOR");
 // Subgraphs answer signed requests only (the direct baseline); the gateway ignores the signature.
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}`, [SIGNATURE_HEADER]: signRequestBody(QUERY, TEST_SIGNING_SECRET) };

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
-import { createLogger } from "@floorgraph/logger";
-import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { gql, TEST_JWT, TEST_SIGNING_SECRET, testConfig, tokenFor } from "@floorgraph/testing";
-import { startTestStack, type TestStack } from "./harness.ts";
+import { type RunningGateway } from "@floorgraph/gateway";
+import { gql, tokenFor } from "@floorgraph/testing";
+import { startTestStack, type TestStack, startExtraGateway } from "./harness.ts";
 
 // The stack's gateway with GATEWAY_EXECUTOR=floorgraph (the project's executor, gateway/src/execution)
 // against a second gateway with @apollo/gateway's executor over the same subgraphs, the same
@@ -36,24 +34,7 @@ beforeAll(async () => {
   // Counted where they arrive: every subgraph's HTTP server.
   for (const sub of Object.values(stack.subgraphs)) sub.booted.server.httpServer.on("request", () => requests++);
   token = await tokenFor("ADMIN");
-  apollo = await startGateway(
-    {
-      supergraph: { path: SUPERGRAPH_PATH },
-      jwt: { secret: TEST_JWT.secret },
-      forwardHeaders: ["authorization", "x-request-id", "accept-language"],
-      corsOrigins: "*",
-      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-      subgraphTimeoutMs: 10_000,
-      maxBodyBytes: 1_000_000,
-      limits: DEFAULT_LIMITS,
-      subgraphSigningSecret: TEST_SIGNING_SECRET,
-      costBudgets,
-      access: { rateLimits: null },
-      executor: "apollo",
-    },
-    createLogger("apollo-gateway", testConfig.LOG_LEVEL),
-    0,
-  );
+  apollo = await startExtraGateway(stack, { costBudgets, access: { rateLimits: null }, executor: "apollo" }, "apollo-gateway");
 });
 afterAll(async () => {
   await apollo?.stop();

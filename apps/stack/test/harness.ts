@@ -1,6 +1,8 @@
 import type { QueryCounter } from "@floorgraph/db";
 import { KafkaBus, type EventBus, type RetryPolicy } from "@floorgraph/events";
+import { DEFAULT_LIMITS, startGateway, type GatewayOptions, type RunningGateway } from "@floorgraph/gateway";
 import { createLogger, type Logger } from "@floorgraph/logger";
+import { SUPERGRAPH_PATH } from "@floorgraph/schema";
 import type { ServiceName } from "@floorgraph/service";
 import { createServiceTestDatabase, testConfig, TEST_JWT, TEST_SIGNING_SECRET, uniqueTopicPrefix, type ServiceTestDatabase } from "@floorgraph/testing";
 import { loadServiceDefinitions, MANIFESTS } from "../src/services.ts";
@@ -106,4 +108,29 @@ export async function waitForQuiet(stack: Stack, timeoutMs = 60_000): Promise<vo
     quietRounds = pending === 0 ? quietRounds + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A second gateway over a running stack's subgraphs, configured as the stack's own (the committed
+ * supergraph, the test secrets, the default limits), with `options` on top: tests and benchmarks
+ * compare one setting (an executor, metrics, cost) against the stack's gateway.
+ */
+export function startExtraGateway(stack: Pick<Stack, "subgraphs" | "revocations">, options: Partial<GatewayOptions>, name: string): Promise<RunningGateway> {
+  return startGateway(
+    {
+      supergraph: { path: SUPERGRAPH_PATH },
+      jwt: { secret: TEST_JWT.secret },
+      forwardHeaders: ["authorization", "x-request-id", "accept-language"],
+      corsOrigins: "*",
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([service, s]) => [service, s.url])),
+      subgraphTimeoutMs: 10_000,
+      maxBodyBytes: 1_000_000,
+      limits: DEFAULT_LIMITS,
+      revocations: stack.revocations,
+      subgraphSigningSecret: TEST_SIGNING_SECRET,
+      ...options,
+    },
+    createLogger(name, testConfig.LOG_LEVEL),
+    0,
+  );
 }

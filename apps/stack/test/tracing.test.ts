@@ -1,13 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { SpanKind } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@floorgraph/gateway";
-import { createLogger } from "@floorgraph/logger";
-import { SUPERGRAPH_PATH } from "@floorgraph/schema";
-import { gql, TEST_JWT, TEST_SIGNING_SECRET, tokenFor } from "@floorgraph/testing";
+import { type RunningGateway } from "@floorgraph/gateway";
+import { gql, tokenFor } from "@floorgraph/testing";
 import { startMemoryTracing, type ReadableSpan } from "@floorgraph/tracing/testing";
 import { createFlow, ok, type Flow } from "./flow.ts";
-import { startTestStack, waitForQuiet, type TestStack } from "./harness.ts";
+import { startTestStack, waitForQuiet, type TestStack, startExtraGateway } from "./harness.ts";
 
 // One process, one tracer provider: every part's spans land in one in-memory exporter, told
 // apart by their `floorgraph.service` attribute (a separate process has it as its service.name).
@@ -28,23 +26,7 @@ let sku: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ gateway: { executor: "apollo" } });
-  floorgraphGateway = await startGateway(
-    {
-      supergraph: { path: SUPERGRAPH_PATH },
-      jwt: { secret: TEST_JWT.secret },
-      forwardHeaders: ["authorization", "x-request-id"],
-      corsOrigins: "*",
-      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-      subgraphTimeoutMs: 10_000,
-      maxBodyBytes: 1_000_000,
-      limits: DEFAULT_LIMITS,
-      revocations: stack.revocations,
-      subgraphSigningSecret: TEST_SIGNING_SECRET,
-      executor: "floorgraph",
-    },
-    createLogger("tracing-floorgraph-gateway", "error"),
-    0,
-  );
+  floorgraphGateway = await startExtraGateway(stack, { executor: "floorgraph" }, "tracing-floorgraph-gateway");
   token = await tokenFor("ADMIN");
   flow = createFlow(stack.url, token);
   const [location] = await flow.pickLocations(1);
