@@ -30,7 +30,7 @@ export function serviceEnvSchema(defaultPort: number, manifests: readonly Subgra
       ...tokenTtlEnvShape,
       REDIS_URL: z.string().url().optional().describe("revocations (disabled users, logouts, revoked keys) reach every process through this Redis; unset: only within this process"),
       MIGRATE_ON_START: envBoolean(true).describe("apply pending migrations at start"),
-      SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
+      SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; never in production (`true` there refuses to start)"),
       MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST).describe("the most an operation may cost, estimated on the subgraph's own schema (`COST_ESTIMATED_TOO_EXPENSIVE`)"),
       ...eventEnvShape,
       ...tracingEnvShape,
