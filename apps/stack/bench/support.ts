@@ -11,7 +11,10 @@ import { startTestStack, type TestStack } from "../test/harness.ts";
  */
 export async function startBenchStack(floor: FloorTarget = { simulatorPort: 0 }, bus?: EventBus): Promise<TestStack> {
   const progress = createProgress(process.stderr);
-  const stack = await startTestStack({ floor, bus, ciBroker: false, logger: createLogger("bench", "error"), progress }).finally(() => progress.close());
+  // No rate limits: a benchmark sends more in a minute than any role may (it measures, it is not a client).
+  const stack = await startTestStack({ floor, bus, ciBroker: false, logger: createLogger("bench", "error"), progress, gatewayAccess: { rateLimits: null } }).finally(() =>
+    progress.close(),
+  );
   return { ...stack, stop: () => stack.stopAll() };
 }
 
