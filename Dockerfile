@@ -16,6 +16,6 @@ COPY web ./web
 COPY scripts ./scripts
 COPY turbo.json tsconfig.base.json vitest.shared.ts ./
 # Node 20's bundled npm 10 predates package.json's allowScripts policy: use the npm the project names.
-RUN npm install -g npm@11.19.1 && npm ci --include=dev && node prisma/scripts/generate.mjs && chown -R node:node /app
+RUN npm install -g npm@11.19.1 && npm ci --include=dev && node prisma/scripts/generate.mjs && npm run build -w @floorgraph/web && chown -R node:node /app
 USER node
 CMD ["node", "scripts/run.mjs", "start"]

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { baseEnvSchema, ConfigError, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
-import { jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
+import { isPlaceholderSecret, jwtSecretEnvShape, signingEnvShape, signingSettingsFrom } from "@floorgraph/auth";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsEnvShape, operationLimitsFrom } from "@floorgraph/service/limits";
 import type { OperationBudget } from "./budget/operation-budget.ts";
 import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
@@ -167,6 +167,11 @@ export function loadGatewayConfig(argv = process.argv.slice(2), env: Record<stri
   if (!existsSync(parsed.SUPERGRAPH_PATH)) throw new UsageError(`the supergraph file ${parsed.SUPERGRAPH_PATH} does not exist`);
   if (parsed.NODE_ENV === "production" && !parsed.SUBGRAPH_SIGNING_SECRETS.length) {
     throw new UsageError("invalid configuration: SUBGRAPH_SIGNING_SECRETS: is required when NODE_ENV=production");
+  }
+  if (parsed.NODE_ENV === "production") {
+    // docker-compose.yml's defaults are marked change-me: fine for a trial, never for production.
+    const placeholders = [...(parsed.JWT_SECRET && isPlaceholderSecret(parsed.JWT_SECRET) ? ["JWT_SECRET"] : []), ...(parsed.SUBGRAPH_SIGNING_SECRETS.some(isPlaceholderSecret) ? ["SUBGRAPH_SIGNING_SECRETS"] : [])];
+    if (placeholders.length) throw new UsageError(`invalid configuration: ${placeholders.join(", ")}: a published placeholder (change-me, the development secret) when NODE_ENV=production`);
   }
   return {
     supergraphPath: resolve(parsed.SUPERGRAPH_PATH),

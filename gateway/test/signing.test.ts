@@ -42,6 +42,15 @@ describe("gateway configuration", () => {
     expect(() => loadGatewayConfig(argv, { SUBGRAPH_SIGNING_SECRETS: "short" })).toThrow(/SUBGRAPH_SIGNING_SECRETS/);
   });
 
+  it("refuses in production the change-me secrets docker-compose.yml defaults to, and the development signing secret", () => {
+    const production = { NODE_ENV: "production", SUBGRAPH_SIGNING_SECRETS: "n".repeat(32), JWT_SECRET: "j".repeat(32) };
+    expect(loadGatewayConfig(argv, production)).toMatchObject({ subgraphSigningSecret: "n".repeat(32) });
+    expect(() => loadGatewayConfig(argv, { ...production, JWT_SECRET: "local-compose-secret-change-me-0123456789" })).toThrow(/JWT_SECRET: a published placeholder/);
+    expect(() => loadGatewayConfig(argv, { ...production, SUBGRAPH_SIGNING_SECRETS: "local-compose-signing-secret-change-me-0123456789" })).toThrow(/SUBGRAPH_SIGNING_SECRETS: a published placeholder/);
+    expect(() => loadGatewayConfig(argv, { ...production, SUBGRAPH_SIGNING_SECRETS: DEV_SIGNING_SECRET })).toThrow(UsageError);
+    expect(loadGatewayConfig(argv, { SUBGRAPH_SIGNING_SECRETS: "local-compose-signing-secret-change-me-0123456789" })).toMatchObject({ usingDevSigningSecret: false });
+  });
+
   it("shares the subgraphs' operation limits; cost is demand control's budgets per principal kind", () => {
     const config = loadGatewayConfig(argv, { MAX_DEPTH: "9", COST_BUDGET_USER: "7000" });
     expect(config.limits).toEqual({ maxDepth: 9, maxAliases: 30, maxTokens: 10_000, maxDirectives: 50 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gatewaySettingsFrom, gatewaySettingsShape, type GatewaySettings } from "@floorgraph/gateway";
-import { tokenTtlEnvShape } from "@floorgraph/auth";
+import { isPlaceholderSecret, tokenTtlEnvShape } from "@floorgraph/auth";
 import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
 import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import { loadUsersSettings, usersEnvSchema, type UsersSettings } from "@floorgraph/users";
@@ -18,7 +18,7 @@ export const stackEnvSchema = baseEnvSchema.extend({
   SUBGRAPH_BASE_PORT: envPort(4001).describe("first subgraph port; each subgraph at its manifest's port less the lowest (`0` = any free)"),
   DATA_DIR: z.string().default(".data").describe("where PGlite keeps each service's data (and the generated development secrets) when no `DATABASE_URL` is set"),
   DATABASE_URL: z.string().url().optional().describe("a PostgreSQL server URL; each service gets its own database on it, named `<database>_<service>`"),
-  SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
+  SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; never in production (`true` there refuses to start)"),
   DASHBOARD: envBoolean(true).describe("serve the operations dashboard (built when stale)"),
   DASHBOARD_PORT: envPort(4173).describe("the dashboard's port"),
   FLOOR_ENDPOINT: z.string().regex(/^opc\.tcp:\/\//, "must be an opc.tcp:// URL").optional().describe("a PLC's `opc.tcp://` endpoint for the WCS bridge; unset: the built-in floor simulator"),
@@ -69,6 +69,10 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
   const production = parsed.NODE_ENV === "production";
   if (production && !parsed.JWT_SECRET) throw new Error("JWT_SECRET is required when NODE_ENV=production");
   if (production && !parsed.SUBGRAPH_SIGNING_SECRETS.length) throw new Error("SUBGRAPH_SIGNING_SECRETS is required when NODE_ENV=production");
+  if (production && [parsed.JWT_SECRET as string, ...parsed.SUBGRAPH_SIGNING_SECRETS].some(isPlaceholderSecret)) {
+    throw new Error("JWT_SECRET and SUBGRAPH_SIGNING_SECRETS must be secrets of your own (not change-me, not the development ones) when NODE_ENV=production");
+  }
+  if (production && env.SEED_DEMO_DATA && parsed.SEED_DEMO_DATA) throw new Error("SEED_DEMO_DATA: demo data (published logins) is never seeded when NODE_ENV=production; unset it");
   // The subgraphs of this process are reached where it starts them: SUBGRAPH_<NAME>_URL are not read.
   const { jwt: _jwt, subgraphUrls: _urls, subgraphSigningSecret: _signing, usingDevSigningSecret: _dev, ...gateway } = gatewaySettingsFrom(parsed, {});
   return {

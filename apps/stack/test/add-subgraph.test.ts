@@ -63,10 +63,10 @@ describe("a fixture subgraph added as a folder and its Prisma folder", () => {
 
   it("makes the committed docker-compose.yml stale until `npm run compose` rewrites it", () => {
     const stale = staleDerivedFiles(manifests, repo.root).map((f) => f.path.slice(repo.root.length + 1));
-    expect(stale).toEqual(["docker-compose.yml", "packages/manifests/src/service-names.d.mts"]);
+    expect(stale).toEqual(["docker-compose.yml", "packages/manifests/src/service-names.d.mts", "deploy/prometheus/prometheus.yml", "deploy/k8s/base/services.yaml"]);
     const compose = renderDockerCompose(manifests, repo.root);
     const service = compose.slice(compose.indexOf("\n  returns:\n"), compose.indexOf("\n  gateway:\n"));
-    expect(service).toContain('command: ["npx", "tsx", "subgraphs/returns/src/main.ts"]');
+    expect(service).toContain('command: ["node", "--import", "tsx", "subgraphs/returns/src/main.ts"]');
     expect(service).toContain("@postgres:5432/floorgraph_returns");
     expect(service).toContain("SUBGRAPH_ORDERS_URL: http://orders:4002/graphql");
     expect(compose).toContain("      SUBGRAPH_WCS_URL: http://wcs:4006/graphql\n      SUBGRAPH_RETURNS_URL: http://returns:4007/graphql\n");

@@ -52,6 +52,10 @@ describe("npm start's settings", () => {
     expect(loadStackConfig({ DATA_DIR: dir }).signingSecrets).toEqual(first.signingSecrets);
     expect(() => loadStackConfig({ DATA_DIR: dir, NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
     expect(() => loadStackConfig({ DATA_DIR: dir, NODE_ENV: "production", JWT_SECRET: "j".repeat(32) })).toThrow(/SUBGRAPH_SIGNING_SECRETS/);
+    const own = { DATA_DIR: dir, NODE_ENV: "production", JWT_SECRET: "j".repeat(32), SUBGRAPH_SIGNING_SECRETS: "s".repeat(32) };
+    expect(loadStackConfig(own).seedDemoData).toBe(false);
+    expect(() => loadStackConfig({ ...own, JWT_SECRET: "local-compose-secret-change-me-0123456789" })).toThrow(/secrets of your own/);
+    expect(() => loadStackConfig({ ...own, SEED_DEMO_DATA: "true" })).toThrow(/SEED_DEMO_DATA/);
   });
 
   it("lists every bad value at once", () => {

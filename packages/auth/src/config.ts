@@ -38,6 +38,27 @@ export function requireSigningSecretsInProduction(env: { NODE_ENV: string; SUBGR
   }
 }
 
+/**
+ * A secret that is a published placeholder: the development secrets, or one marked `change-me` (the
+ * defaults of docker-compose.yml and deploy/k8s/secret.example.yaml). Production refuses them.
+ */
+export const isPlaceholderSecret = (secret: string): boolean =>
+  /change-?me/i.test(secret) || secret === DEV_SIGNING_SECRET || secret === "floorgraph-development-only-secret-do-not-deploy";
+
+/** For a schema's superRefine: production refuses a placeholder JWT_SECRET or signing secret. */
+export function refusePlaceholderSecretsInProduction(
+  env: { NODE_ENV: string; JWT_SECRET?: string | undefined; SUBGRAPH_SIGNING_SECRETS: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.NODE_ENV !== "production") return;
+  if (env.JWT_SECRET && isPlaceholderSecret(env.JWT_SECRET)) {
+    ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is a published placeholder (change-me, the development secret): set a secret of your own when NODE_ENV=production" });
+  }
+  if (env.SUBGRAPH_SIGNING_SECRETS.some(isPlaceholderSecret)) {
+    ctx.addIssue({ code: "custom", path: ["SUBGRAPH_SIGNING_SECRETS"], message: "holds a published placeholder (change-me, the development secret): set secrets of your own when NODE_ENV=production" });
+  }
+}
+
 /** The token secret: the users service signs, the gateway and every subgraph verify. */
 export const jwtSecretEnvShape = {
   JWT_SECRET: z

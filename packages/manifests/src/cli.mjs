@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run compose` (after the supergraph): writes the files derived from the manifests;
 // `--check` only reports the stale ones.
-import { writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
 import { derivedFiles, staleDerivedFiles } from "./derived-files.mjs";
 import { discoverSubgraphs, REPO_ROOT } from "./discover.mjs";
 
@@ -13,6 +13,7 @@ if (process.argv.includes("--check")) {
   process.exit(stale.length ? 1 : 0);
 }
 for (const f of derivedFiles(manifests, REPO_ROOT)) {
+  mkdirSync(dirname(f.path), { recursive: true });
   writeFileSync(f.path, f.content);
   process.stdout.write(`wrote ${relative(REPO_ROOT, f.path)}\n`);
 }

@@ -1,7 +1,8 @@
-// The committed files derived from the manifests: docker-compose.yml and the ServiceName union.
+// The committed files derived from the manifests: docker-compose.yml, the ServiceName union, Prometheus's targets, the Kubernetes base.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderDockerCompose } from "./docker-compose.mjs";
+import { renderK8sServices, renderPrometheus } from "./deploy.mjs";
 
 /** The union of service names, for types (runtime code validates names against the manifests). */
 export const renderServiceNames = (manifests) =>
@@ -15,6 +16,8 @@ export const renderServiceNames = (manifests) =>
 export const derivedFiles = (manifests, root) => [
   { path: join(root, "docker-compose.yml"), content: renderDockerCompose(manifests, root) },
   { path: join(root, "packages/manifests/src/service-names.d.mts"), content: renderServiceNames(manifests) },
+  { path: join(root, "deploy/prometheus/prometheus.yml"), content: renderPrometheus(manifests) },
+  { path: join(root, "deploy/k8s/base/services.yaml"), content: renderK8sServices(manifests) },
 ];
 
 /** The derived files whose committed text differs from what the manifests give. */

@@ -44,6 +44,10 @@ export declare function topicsOf(manifests: readonly SubgraphManifest[]): string
 export declare function consumersOf(manifests: readonly SubgraphManifest[]): string[];
 export declare function compositionSubgraphs(manifests: readonly SubgraphManifest[]): { name: string; schema: string; routingUrl: string }[];
 export declare function renderDockerCompose(manifests: readonly SubgraphManifest[], root: string): string;
+/** deploy/prometheus/prometheus.yml: a scrape job per subgraph and the gateway. */
+export declare function renderPrometheus(manifests: readonly SubgraphManifest[]): string;
+/** deploy/k8s/base/services.yaml: Deployment, Service (and HorizontalPodAutoscaler) per subgraph, the gateway and the dashboard. */
+export declare function renderK8sServices(manifests: readonly SubgraphManifest[]): string;
 export declare function renderServiceNames(manifests: readonly SubgraphManifest[]): string;
 export declare function derivedFiles(manifests: readonly SubgraphManifest[], root: string): { path: string; content: string }[];
 export declare function staleDerivedFiles(manifests: readonly SubgraphManifest[], root: string): { path: string; content: string }[];

@@ -10,6 +10,8 @@ import {
   ManifestError,
   peersOf,
   renderDockerCompose,
+  renderK8sServices,
+  renderPrometheus,
   renderServiceNames,
   staleDerivedFiles,
   subgraphNamed,
@@ -121,7 +123,9 @@ describe("docker-compose.yml", () => {
     ]);
     const text = renderDockerCompose(discoverSubgraphs(root), root);
     const b = text.slice(text.indexOf("\n  b:\n"), text.indexOf("\n  gateway:\n"));
-    expect(b).toContain('command: ["npx", "tsx", "subgraphs/b/src/main.ts"]');
+    expect(b).toContain('command: ["node", "--import", "tsx", "subgraphs/b/src/main.ts"]');
+    expect(b).toContain("OTEL_SERVICE_NAME: b");
+    expect(b).toContain("fetch('http://127.0.0.1:5002/health/ready')");
     expect(b).toContain('PORT: "5002"');
     expect(b).toContain("@postgres:5432/floorgraph_b");
     expect(b).toContain("SUBGRAPH_A_URL: http://a:5001/graphql");
@@ -134,12 +138,35 @@ describe("docker-compose.yml", () => {
     expect(gateway).toContain("a: { condition: service_healthy }\n      b: { condition: service_healthy }");
   });
 
+  it("gives Prometheus and Kubernetes every subgraph and the gateway", () => {
+    const root = repo([{ name: "a", port: 5001 }, { name: "b", port: 5002, peers: ["a"] }]);
+    const manifests = discoverSubgraphs(root);
+    const prometheus = renderPrometheus(manifests);
+    for (const target of ["gateway:4000", "a:5001", "b:5002"]) expect(prometheus).toContain(`- targets: ["${target}"]`);
+    const k8s = renderK8sServices(manifests);
+    for (const name of ["a", "b", "gateway", "dashboard"]) {
+      expect(k8s).toContain(`kind: Deployment\nmetadata:\n  name: ${name}\n`);
+      expect(k8s).toContain(`kind: Service\nmetadata:\n  name: ${name}\n`);
+    }
+    for (const name of ["a", "b", "gateway"]) expect(k8s).toContain(`kind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\n`);
+    expect(k8s).toContain("httpGet: { path: /health/ready, port: 5002 }");
+    expect(k8s).toContain('- { name: SUBGRAPH_A_URL, value: "http://a:5001/graphql" }');
+  });
+
   it("is reported stale until regenerated", () => {
     const root = repo([{ name: "a", port: 5001 }]);
     mkdirSync(join(root, "packages/manifests/src"), { recursive: true });
     const manifests = discoverSubgraphs(root);
-    expect(staleDerivedFiles(manifests, root).map((f) => f.path.slice(root.length))).toEqual(["/docker-compose.yml", "/packages/manifests/src/service-names.d.mts"]);
-    for (const f of staleDerivedFiles(manifests, root)) writeFileSync(f.path, f.content);
+    expect(staleDerivedFiles(manifests, root).map((f) => f.path.slice(root.length))).toEqual([
+      "/docker-compose.yml",
+      "/packages/manifests/src/service-names.d.mts",
+      "/deploy/prometheus/prometheus.yml",
+      "/deploy/k8s/base/services.yaml",
+    ]);
+    for (const f of staleDerivedFiles(manifests, root)) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.content);
+    }
     expect(staleDerivedFiles(manifests, root)).toEqual([]);
   });
 });

@@ -24,10 +24,22 @@ describe("subgraph configuration", () => {
     expect(config.port).toBe(0);
   });
 
-  it("refuses to run in production without a JWT secret, and never seeds demo accounts there", () => {
+  it("refuses to run in production without a JWT secret or with demo seeding asked for, and never seeds demo accounts there", () => {
     expect(() => loadServiceConfig("users", { NODE_ENV: "production" })).toThrow(ConfigError);
-    const config = loadServiceConfig("users", { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SUBGRAPH_SIGNING_SECRETS: "s".repeat(32), SEED_DEMO_DATA: "true" });
-    expect(config.seedDemoData).toBe(false);
+    const secrets = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SUBGRAPH_SIGNING_SECRETS: "s".repeat(32) };
+    expect(() => loadServiceConfig("users", { ...secrets, SEED_DEMO_DATA: "true" })).toThrow(/SEED_DEMO_DATA: demo data/);
+    expect(loadServiceConfig("users", secrets).seedDemoData).toBe(false);
+    expect(loadServiceConfig("users", { ...secrets, SEED_DEMO_DATA: "false" }).seedDemoData).toBe(false);
+    expect(loadServiceConfig("users", { SEED_DEMO_DATA: "true" }).seedDemoData).toBe(true);
+  });
+
+  it("refuses in production the placeholder secrets docker-compose.yml defaults to (change-me) and the development ones", () => {
+    const own = { NODE_ENV: "production", JWT_SECRET: "x".repeat(32), SUBGRAPH_SIGNING_SECRETS: "s".repeat(32) };
+    expect(loadServiceConfig("users", own).jwt.secret).toBe("x".repeat(32));
+    expect(() => loadServiceConfig("users", { ...own, JWT_SECRET: "local-compose-secret-change-me-0123456789" })).toThrow(/JWT_SECRET: is a published placeholder/);
+    expect(() => loadServiceConfig("users", { ...own, SUBGRAPH_SIGNING_SECRETS: `${"s".repeat(32)},${DEV_SIGNING_SECRET}` })).toThrow(/SUBGRAPH_SIGNING_SECRETS: holds a published placeholder/);
+    // Outside production the compose defaults are fine (a local trial).
+    expect(loadServiceConfig("users", { JWT_SECRET: "local-compose-secret-change-me-0123456789" }).jwt.secret).toContain("change-me");
   });
 
   it("requires its own signing secrets in production, and takes a list for rotation", () => {

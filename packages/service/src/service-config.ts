@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { baseEnvSchema, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
-import { jwtSecretEnvShape, requireSigningSecretsInProduction, signingEnvShape, signingSettingsFrom, tokenTtlEnvShape } from "@floorgraph/auth";
+import { baseEnvSchema, ConfigError, envBoolean, envPort, parseEnv, z } from "@floorgraph/config";
+import { jwtSecretEnvShape, refusePlaceholderSecretsInProduction, requireSigningSecretsInProduction, signingEnvShape, signingSettingsFrom, tokenTtlEnvShape } from "@floorgraph/auth";
 import { eventEnvShape, eventSettingsFrom, type EventSettings } from "@floorgraph/events";
 import { tracingEnvShape, tracingSettingsFrom, type TracingSettings } from "@floorgraph/tracing";
 import type { DatabaseTarget } from "@floorgraph/db";
@@ -30,7 +30,7 @@ export function serviceEnvSchema(defaultPort: number, manifests: readonly Subgra
       ...tokenTtlEnvShape,
       REDIS_URL: z.string().url().optional().describe("revocations (disabled users, logouts, revoked keys) reach every process through this Redis; unset: only within this process"),
       MIGRATE_ON_START: envBoolean(true).describe("apply pending migrations at start"),
-      SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; always off in production"),
+      SEED_DEMO_DATA: envBoolean(true).describe("seed demo data into empty databases; never in production (`true` there refuses to start)"),
       MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_COST).describe("the most an operation may cost, estimated on the subgraph's own schema (`COST_ESTIMATED_TOO_EXPENSIVE`)"),
       ...eventEnvShape,
       ...tracingEnvShape,
@@ -50,6 +50,7 @@ export function serviceEnvSchema(defaultPort: number, manifests: readonly Subgra
         ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
       }
       requireSigningSecretsInProduction(env, ctx);
+      refusePlaceholderSecretsInProduction(env, ctx);
     });
 }
 
@@ -84,6 +85,10 @@ export interface ServiceConfig {
 export function loadServiceConfig(name: ServiceName, env: Record<string, string | undefined>, root?: string): ServiceConfig {
   const manifests = discoverSubgraphs(root);
   const own = subgraphNamed(name, root);
+  // Demo accounts have a published password: asked for in production, refuse rather than quietly skip.
+  if (env.NODE_ENV === "production" && env.SEED_DEMO_DATA && envBoolean(false).parse(env.SEED_DEMO_DATA)) {
+    throw new ConfigError(["SEED_DEMO_DATA: demo data (published logins) is never seeded when NODE_ENV=production; unset it"]);
+  }
   const parsed = parseEnv(serviceEnvSchema(own.port, manifests), env) as z.infer<ReturnType<typeof serviceEnvSchema>> & Record<string, unknown>;
   const signing = signingSettingsFrom(parsed);
   const peers: PeerUrls = {};
