@@ -78,7 +78,9 @@ java_opts=(
 
 # Format the storage once (a new cluster id); a formatted dir keeps its id, topics and offsets.
 if [ ! -f "$dir/data/meta.properties" ]; then
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # base64url of 16 random bytes; not one that starts with "-", which kafka-storage would read as an option.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); done
   java "${java_opts[@]}" -cp "$classpath" kafka.tools.StorageTool format \
     --config "$dir/server.properties" --cluster-id "$cluster_id" --ignore-formatted >&2
 fi
