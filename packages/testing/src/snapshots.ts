@@ -58,8 +58,12 @@ export function testSnapshotFile(service: string, seeded: boolean): string | und
   return file;
 }
 
-/** Older snapshots of the same service and kind are dead weight (tens of MB each). */
+const cleaned = new Set<string>();
+
+/** Older snapshots of the same service and kind are dead weight (tens of MB each); looked for once per process. */
 function removeOlder(name: string, current: string): void {
+  if (cleaned.has(current)) return;
+  cleaned.add(current);
   let entries: string[] = [];
   try {
     entries = readdirSync(SNAPSHOT_DIR);
